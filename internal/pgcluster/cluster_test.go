@@ -18,6 +18,7 @@ import (
 // the postgres user can enter (t.TempDir makes 0700 directories).
 func dataDir(t *testing.T) string {
 	t.Helper()
+	t.Parallel() // each test has its own cluster
 	if _, err := FindBinaries(); errors.Is(err, ErrNoBinaries) {
 		t.Skip(err)
 	}

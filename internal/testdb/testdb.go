@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,7 +34,10 @@ import (
 	"github.com/trialmatch/trialmatch/migrations"
 )
 
-const envURL = "TRIALMATCH_TEST_DATABASE_URL"
+const (
+	envURL = "TRIALMATCH_TEST_DATABASE_URL"
+	shm    = "/dev/shm"
+)
 
 // The schema to test against; this package's own tests swap in a small one.
 var (
@@ -162,7 +166,7 @@ func (s *server) url(dbname string) string {
 
 func (s *server) startCluster(ctx context.Context) error {
 	removeLeftovers(ctx)
-	dir, err := os.MkdirTemp("", "tm-testdb-")
+	dir, err := os.MkdirTemp(clusterParent(), "tm-testdb-")
 	if err != nil {
 		return fmt.Errorf("testdb: %w", err)
 	}
@@ -186,12 +190,25 @@ func (s *server) startCluster(ctx context.Context) error {
 	return nil
 }
 
+// clusterParent returns where to put the private cluster: RAM-backed
+// /dev/shm when it has room, else the temporary directory. CREATE DATABASE
+// creates hundreds of files; on some disks (this project's machines' /tmp)
+// that takes 0.2-0.4 s, on tmpfs 20 ms.
+func clusterParent() string {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(shm, &st); err == nil && st.Bavail*uint64(st.Bsize) >= 1<<30 {
+		return shm
+	}
+	return os.TempDir()
+}
+
 // removeLeftovers deletes the clusters of test processes that died without
 // reaching Main's cleanup (a test timeout, Ctrl-C); their servers still run.
 // A live process holds its cluster's lock, so Remove leaves it alone.
 func removeLeftovers(ctx context.Context) {
 	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "tm-testdb-*"))
-	for _, dir := range dirs {
+	inShm, _ := filepath.Glob(filepath.Join(shm, "tm-testdb-*"))
+	for _, dir := range append(dirs, inShm...) {
 		// A process creates its directory a moment before it takes the lock.
 		if fi, err := os.Stat(dir); err != nil || time.Since(fi.ModTime()) < time.Minute {
 			continue
