@@ -53,6 +53,35 @@ func (s *Server) Routes() []Route {
 		{http.MethodGet, "/api/v1/me", signedIn, s.me.Get},
 		{http.MethodPatch, "/api/v1/me", signedIn, s.me.Update},
 
+		{http.MethodGet, "/api/v1/me/export", volunteer, s.privacy.Export},
+		{http.MethodDelete, "/api/v1/me", volunteer, s.privacy.DeleteAccount},
+
+		{http.MethodGet, "/api/v1/conditions", public, s.conditions.Search},
+		{http.MethodGet, "/api/v1/consent-texts", public, s.volunteers.ConsentTexts},
+
+		// Profiles are the holder's alone: staff get 403 here, and another
+		// account's profile is 404 (ownership is checked in the service).
+		{http.MethodGet, "/api/v1/volunteers", volunteer, s.volunteers.List},
+		{http.MethodPost, "/api/v1/volunteers", volunteer, s.volunteers.Create},
+		{http.MethodGet, "/api/v1/volunteers/:id", volunteer, s.volunteers.Get},
+		{http.MethodPatch, "/api/v1/volunteers/:id", volunteer, s.volunteers.Update},
+		{http.MethodDelete, "/api/v1/volunteers/:id", volunteer, s.volunteers.Delete},
+		{http.MethodGet, "/api/v1/volunteers/:id/clinical", volunteer, s.volunteers.GetClinical},
+		{http.MethodPut, "/api/v1/volunteers/:id/clinical", volunteer, s.volunteers.PutClinical},
+		{http.MethodGet, "/api/v1/volunteers/:id/consents", volunteer, s.volunteers.ListConsents},
+		{http.MethodPost, "/api/v1/volunteers/:id/consents", volunteer, s.volunteers.GrantConsent},
+		{http.MethodDelete, "/api/v1/volunteers/:id/consents", volunteer, s.volunteers.WithdrawConsent},
+
+		// Trials: the public sees recruiting trials; sponsors and site staff
+		// also their own (the service decides which, and 404s the rest).
+		{http.MethodGet, "/api/v1/trials", public, s.trials.List},
+		{http.MethodPost, "/api/v1/trials", sponsor, s.trials.Create},
+		{http.MethodGet, "/api/v1/trials/:id", public, s.trials.Get},
+		{http.MethodPatch, "/api/v1/trials/:id", sponsor, s.trials.Update},
+		{http.MethodPut, "/api/v1/trials/:id/criteria", sponsor, s.trials.PutCriteria},
+		{http.MethodPost, "/api/v1/trials/:id/sites", sponsor, s.trials.AddSite},
+		{http.MethodPost, "/api/v1/trials/:id/sites/:site_id/staff", sponsor, s.trials.AddSiteStaff},
+
 		{http.MethodGet, "/api/v1/admin/users", admin, s.admin.ListUsers},
 		{http.MethodPost, "/api/v1/admin/users/:id/approve", admin, s.admin.Approve},
 

@@ -29,12 +29,16 @@ type Config struct {
 
 // Server holds the handler groups; New wires them into an echo instance.
 type Server struct {
-	health *HealthHandler
-	docs   *DocsHandler
-	auth   *AuthHandler
-	me     *MeHandler
-	admin  *AdminHandler
-	spa    *SPAHandler
+	health     *HealthHandler
+	docs       *DocsHandler
+	auth       *AuthHandler
+	me         *MeHandler
+	admin      *AdminHandler
+	privacy    *PrivacyHandler
+	volunteers *VolunteerHandler
+	conditions *ConditionHandler
+	trials     *TrialHandler
+	spa        *SPAHandler
 }
 
 // New builds the echo instance with middleware, error handler and routes.
@@ -46,13 +50,18 @@ func New(cfg Config, db *gorm.DB, svc *services.All, frontend fs.FS, registry *p
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(logger)
 
+	authHandler := &AuthHandler{Auth: svc.Auth, CookieSecure: cfg.CookieSecure}
 	s := &Server{
-		health: &HealthHandler{DB: db, Registry: registry, Info: MetaResponse{Version: cfg.Version, Demo: cfg.Demo, Env: cfg.Env}},
-		docs:   &DocsHandler{},
-		auth:   &AuthHandler{Auth: svc.Auth, CookieSecure: cfg.CookieSecure},
-		me:     &MeHandler{Users: svc.Users},
-		admin:  &AdminHandler{Users: svc.Users},
-		spa:    NewSPAHandler(frontend),
+		health:     &HealthHandler{DB: db, Registry: registry, Info: MetaResponse{Version: cfg.Version, Demo: cfg.Demo, Env: cfg.Env}},
+		docs:       &DocsHandler{},
+		auth:       authHandler,
+		privacy:    &PrivacyHandler{Volunteers: svc.Volunteers, Auth: authHandler},
+		volunteers: &VolunteerHandler{Volunteers: svc.Volunteers},
+		conditions: &ConditionHandler{Taxonomy: svc.Taxonomy},
+		trials:     &TrialHandler{Trials: svc.Trials},
+		me:         &MeHandler{Users: svc.Users},
+		admin:      &AdminHandler{Users: svc.Users},
+		spa:        NewSPAHandler(frontend),
 	}
 	metrics := NewMetrics(registry)
 

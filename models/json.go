@@ -32,3 +32,27 @@ func (m *JSONMap) Scan(src any) error {
 	}
 	return json.Unmarshal(b, m)
 }
+
+// JSONStrings is a jsonb object of strings, e.g. a text per language.
+type JSONStrings map[string]string
+
+func (m JSONStrings) Value() (driver.Value, error) {
+	if m == nil {
+		return "{}", nil
+	}
+	b, err := json.Marshal(m)
+	return string(b), err
+}
+
+func (m *JSONStrings) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*m = nil
+		return nil
+	case string:
+		return json.Unmarshal([]byte(v), m)
+	case []byte:
+		return json.Unmarshal(v, m)
+	}
+	return fmt.Errorf("cannot scan %T into JSONStrings", src)
+}

@@ -29,17 +29,18 @@ const (
 var Locales = []string{"en", "tr", "ru", "kk"}
 
 type User struct {
-	ID           uuid.UUID `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
-	Email        string
-	PasswordHash string
-	Role         Role
-	Status       UserStatus
-	DisplayName  string
-	Locale       string
-	ApprovedAt   *time.Time
-	ApprovedBy   *uuid.UUID `gorm:"type:uuid"`
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID             uuid.UUID `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
+	Email          string
+	PasswordHash   string
+	Role           Role
+	Status         UserStatus
+	DisplayName    string
+	Locale         string
+	ApprovedAt     *time.Time
+	ApprovedBy     *uuid.UUID `gorm:"type:uuid"`
+	OrganisationID *uuid.UUID `gorm:"type:uuid"`
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 type RefreshToken struct {

@@ -20,20 +20,30 @@ type Settings struct {
 
 // All is every service, wired once; cmd and the tests build it with NewAll.
 type All struct {
-	Tokens *TokenIssuer
-	Auth   *AuthService
-	Users  *UserService
-	Demo   *DemoService
+	Tokens     *TokenIssuer
+	Auth       *AuthService
+	Users      *UserService
+	Taxonomy   *TaxonomyService
+	Facts      *FactsService
+	Volunteers *VolunteerService
+	Trials     *TrialService
+	Demo       *DemoService
 }
 
 func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	deps := Deps{DB: db, Now: now}
 	tokens := &TokenIssuer{Secret: s.JWTSecret, Issuer: s.JWTIssuer, Audience: s.Audience, TTL: s.AccessTTL, Now: now}
 	throttle := &LoginThrottle{Deps: deps, Window: s.LoginWindow, MaxAccountFailures: s.MaxAccountFailures, MaxAddressFailures: s.MaxAddressFailures}
+	taxonomy := &TaxonomyService{Deps: deps}
+	facts := &FactsService{Deps: deps, Taxonomy: taxonomy}
 	return &All{
-		Tokens: tokens,
-		Auth:   &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
-		Users:  &UserService{Deps: deps},
-		Demo:   &DemoService{Deps: deps},
+		Taxonomy:   taxonomy,
+		Facts:      facts,
+		Volunteers: &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
+		Trials:     &TrialService{Deps: deps, Facts: facts},
+		Tokens:     tokens,
+		Auth:       &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
+		Users:      &UserService{Deps: deps},
+		Demo:       &DemoService{Deps: deps},
 	}
 }

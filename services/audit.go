@@ -22,6 +22,8 @@ const (
 	AuditConsentWithdrawn = "consent.withdrawn"
 	AuditDataExported     = "account.exported"
 	AuditAccountDeleted   = "account.deleted"
+	AuditVolunteerDeleted = "volunteer.deleted"
+	AuditSiteStaffAdded   = "trial.site_staff_added"
 )
 
 // writeAudit appends an audit event inside tx (or the plain DB).
