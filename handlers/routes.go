@@ -81,6 +81,10 @@ func (s *Server) Routes() []Route {
 		{http.MethodPut, "/api/v1/trials/:id/criteria", sponsor, s.trials.PutCriteria},
 		{http.MethodPost, "/api/v1/trials/:id/sites", sponsor, s.trials.AddSite},
 		{http.MethodPost, "/api/v1/trials/:id/sites/:site_id/staff", sponsor, s.trials.AddSiteStaff},
+		{http.MethodGet, "/api/v1/trials/:id/candidates", investigator, s.matching.Candidates},
+		{http.MethodPost, "/api/v1/trials/:id/feasibility", staff, s.matching.Feasibility},
+		{http.MethodPost, "/api/v1/eligibility/evaluate", signedIn, s.matching.Evaluate},
+		{http.MethodGet, "/api/v1/volunteers/:id/matches", volunteer, s.matching.Matches},
 
 		{http.MethodGet, "/api/v1/admin/users", admin, s.admin.ListUsers},
 		{http.MethodPost, "/api/v1/admin/users/:id/approve", admin, s.admin.Approve},

@@ -38,6 +38,7 @@ type Server struct {
 	volunteers *VolunteerHandler
 	conditions *ConditionHandler
 	trials     *TrialHandler
+	matching   *MatchingHandler
 	spa        *SPAHandler
 }
 
@@ -59,6 +60,7 @@ func New(cfg Config, db *gorm.DB, svc *services.All, frontend fs.FS, registry *p
 		volunteers: &VolunteerHandler{Volunteers: svc.Volunteers},
 		conditions: &ConditionHandler{Taxonomy: svc.Taxonomy},
 		trials:     &TrialHandler{Trials: svc.Trials},
+		matching:   &MatchingHandler{Matching: svc.Matching},
 		me:         &MeHandler{Users: svc.Users},
 		admin:      &AdminHandler{Users: svc.Users},
 		spa:        NewSPAHandler(frontend),

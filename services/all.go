@@ -1,6 +1,8 @@
 package services
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,6 +18,8 @@ type Settings struct {
 	LoginWindow        time.Duration
 	MaxAccountFailures int
 	MaxAddressFailures int
+	// SmallCell is the small-cell suppression threshold (5 by default).
+	SmallCell int
 }
 
 // All is every service, wired once; cmd and the tests build it with NewAll.
@@ -27,6 +31,7 @@ type All struct {
 	Facts      *FactsService
 	Volunteers *VolunteerService
 	Trials     *TrialService
+	Matching   *MatchingService
 	Demo       *DemoService
 }
 
@@ -34,13 +39,22 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	deps := Deps{DB: db, Now: now}
 	tokens := &TokenIssuer{Secret: s.JWTSecret, Issuer: s.JWTIssuer, Audience: s.Audience, TTL: s.AccessTTL, Now: now}
 	throttle := &LoginThrottle{Deps: deps, Window: s.LoginWindow, MaxAccountFailures: s.MaxAccountFailures, MaxAddressFailures: s.MaxAddressFailures}
+	if s.SmallCell < 2 {
+		s.SmallCell = 5
+	}
+	// Candidate pseudonyms are keyed by a key derived from the signing secret,
+	// so they are stable across restarts and differ between deployments.
+	mac := hmac.New(sha256.New, s.JWTSecret)
+	mac.Write([]byte("trialmatch candidate pseudonyms"))
 	taxonomy := &TaxonomyService{Deps: deps}
 	facts := &FactsService{Deps: deps, Taxonomy: taxonomy}
+	trials := &TrialService{Deps: deps, Facts: facts}
 	return &All{
 		Taxonomy:   taxonomy,
 		Facts:      facts,
 		Volunteers: &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
-		Trials:     &TrialService{Deps: deps, Facts: facts},
+		Trials:     trials,
+		Matching:   &MatchingService{Deps: deps, Trials: trials, Facts: facts, PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell},
 		Tokens:     tokens,
 		Auth:       &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
 		Users:      &UserService{Deps: deps},
