@@ -45,7 +45,7 @@ func (ts *testServer) recruitingTrial(prefix string) trialFixture {
 	var tr trialBody
 	ts.do(req{method: "POST", path: "/api/v1/trials", token: f.sponsor.Token, body: map[string]any{
 		"title": "CD19 CAR-T for relapsed B-ALL in children", "phases": []string{"phase1", "phase2"}, "target_enrollment": 40,
-		"summary": map[string]string{"en": "A cell therapy for children whose leukaemia came back.", "tr": "Lösemisi tekrarlayan çocuklar için hücre tedavisi."},
+		"summary":    map[string]string{"en": "A cell therapy for children whose leukaemia came back.", "tr": "Lösemisi tekrarlayan çocuklar için hücre tedavisi."},
 		"conditions": []string{"b_all"}}}).Expect(http.StatusCreated).JSON(&tr)
 	f.trialID = tr.ID
 	var site struct{ ID string }
