@@ -40,6 +40,10 @@ func bindJSON(c echo.Context, dst any) error {
 	return validateStruct(dst)
 }
 
+// decodeAny decodes the body like decodeJSON but into a value that takes any
+// JSON (a json.RawMessage): for documents whose shape a service checks.
+func decodeAny(c echo.Context, dst *json.RawMessage) error { return decodeJSON(c, dst) }
+
 func decodeJSON(c echo.Context, dst any) error {
 	req := c.Request()
 	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {

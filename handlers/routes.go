@@ -76,6 +76,7 @@ func (s *Server) Routes() []Route {
 		// also their own (the service decides which, and 404s the rest).
 		{http.MethodGet, "/api/v1/trials", public, s.trials.List},
 		{http.MethodPost, "/api/v1/trials", sponsor, s.trials.Create},
+		{http.MethodPost, "/api/v1/trials/import/ctgov", sponsor, s.trials.ImportCTGov},
 		{http.MethodGet, "/api/v1/trials/:id", public, s.trials.Get},
 		{http.MethodPatch, "/api/v1/trials/:id", sponsor, s.trials.Update},
 		{http.MethodPut, "/api/v1/trials/:id/criteria", sponsor, s.trials.PutCriteria},

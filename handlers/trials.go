@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/trialmatch/trialmatch/internal/apperr"
 	"github.com/trialmatch/trialmatch/models"
 	"github.com/trialmatch/trialmatch/services"
 )
@@ -81,6 +82,7 @@ type trialResponse struct {
 	Criteria           json.RawMessage      `json:"criteria"`
 	Sites              []siteResponse       `json:"sites"`
 	Source             string               `json:"source"`
+	RegistryStatus     *string              `json:"registry_status"`
 	Version            int                  `json:"version"`
 	CanEdit            bool                 `json:"can_edit"`
 	MySiteIDs          []string             `json:"my_site_ids"`
@@ -102,7 +104,7 @@ func toTrialResponse(v services.TrialView) trialResponse {
 		ID: t.ID.String(), NCTID: t.NCTID, Title: t.Title, Summary: summary, Phases: nonNilStrings(t.Phases), Status: string(t.Status),
 		TargetEnrollment: t.TargetEnrollment, Sponsor: organisationResponse{ID: v.Sponsor.ID.String(), Name: v.Sponsor.Name},
 		Conditions: nonNilStrings(t.Conditions), UnmappedConditions: nonNilStrings(t.UnmappedConditions), Criteria: t.Criteria,
-		Sites: make([]siteResponse, 0, len(v.Sites)), Source: t.Source, Version: t.Version, CanEdit: v.CanEdit, MySiteIDs: []string{},
+		Sites: make([]siteResponse, 0, len(v.Sites)), Source: t.Source, RegistryStatus: t.RegistryStatus, Version: t.Version, CanEdit: v.CanEdit, MySiteIDs: []string{},
 		CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC(),
 	}
 	if len(out.Criteria) == 0 {
@@ -241,4 +243,27 @@ func (h *TrialHandler) AddSiteStaff(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, siteStaffResponse{UserID: m.UserID.String(), DisplayName: m.DisplayName, Email: m.Email, Role: string(m.Role)})
+}
+
+type importResponse struct {
+	Trial    trialResponse       `json:"trial"`
+	Warnings []apperr.FieldError `json:"warnings"`
+}
+
+// ImportCTGov: POST /trials/import/ctgov, the body is one ClinicalTrials.gov
+// API v2 study record; the result is a draft trial.
+func (h *TrialHandler) ImportCTGov(c echo.Context) error {
+	var raw json.RawMessage
+	if err := decodeAny(c, &raw); err != nil {
+		return err
+	}
+	res, err := h.Trials.ImportCTGov(c.Request().Context(), actor(c), raw)
+	if err != nil {
+		return err
+	}
+	w := res.Warnings
+	if w == nil {
+		w = []apperr.FieldError{}
+	}
+	return c.JSON(http.StatusCreated, importResponse{Trial: toTrialResponse(res.Trial), Warnings: w})
 }

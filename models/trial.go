@@ -42,6 +42,7 @@ type Trial struct {
 	Conditions         StringArray     `gorm:"type:text[]"`
 	UnmappedConditions StringArray     `gorm:"type:text[]"`
 	Source             string
+	RegistryStatus     *string
 	Version            int
 	CreatedBy          *uuid.UUID `gorm:"type:uuid"`
 	CreatedAt          time.Time

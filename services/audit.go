@@ -24,6 +24,7 @@ const (
 	AuditAccountDeleted   = "account.deleted"
 	AuditVolunteerDeleted = "volunteer.deleted"
 	AuditSiteStaffAdded   = "trial.site_staff_added"
+	AuditTrialImported    = "trial.imported"
 )
 
 // writeAudit appends an audit event inside tx (or the plain DB).

@@ -173,3 +173,42 @@ func foldForSearch(s string) string {
 	}
 	return strings.ToLower(folded)
 }
+
+// registryNoise are words registries put around a disease name that do not
+// change which disease it is ("Relapsed/Refractory B-cell ALL, Childhood").
+var registryNoise = map[string]bool{"relapsed": true, "refractory": true, "recurrent": true, "r/r": true, "rr": true,
+	"adult": true, "childhood": true, "pediatric": true, "paediatric": true, "de": true, "novo": true, "and": true, "or": true}
+
+func normalizeDiseaseName(s string) string {
+	s = foldForSearch(s)
+	s = strings.NewReplacer("-", " ", "/", " / ", ",", " ", "(", " ", ")", " ", "leukemia", "leukaemia", "lymphomas", "lymphoma").Replace(s)
+	var words []string
+	for _, w := range strings.Fields(s) {
+		if !registryNoise[w] && w != "/" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// MatchName maps a disease name as a registry writes it to a taxonomy code,
+// when it equals a node's name or synonym in any language (after folding case,
+// accents, hyphens and words like "relapsed" or "childhood").
+func (s *TaxonomyService) MatchName(ctx context.Context, name string) (string, bool, error) {
+	if err := s.load(ctx); err != nil {
+		return "", false, err
+	}
+	want := normalizeDiseaseName(name)
+	if want == "" {
+		return "", false, nil
+	}
+	for i := range s.nodes {
+		n := &s.nodes[i]
+		for _, term := range append([]string{n.NameEN, n.NameTR, n.NameRU, n.NameKK}, n.Synonyms...) {
+			if normalizeDiseaseName(term) == want {
+				return n.Code, true, nil
+			}
+		}
+	}
+	return "", false, nil
+}

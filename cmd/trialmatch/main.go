@@ -4,6 +4,7 @@
 //	trialmatch migrate               apply pending database migrations
 //	trialmatch admin create --email E --name N   create an admin (password from TRIALMATCH_ADMIN_PASSWORD or stdin)
 //	trialmatch seed                  load the demo data (idempotent)
+//	trialmatch import ctgov FILE --sponsor EMAIL   import a ClinicalTrials.gov record as a draft
 package main
 
 import (
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string) error {
 		return seed(ctx)
 	case "admin":
 		return adminCommand(ctx, args[1:])
+	case "import":
+		return importCommand(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 		return nil
@@ -54,6 +57,8 @@ const usage = `usage: trialmatch <command>
   admin create --email E --name N
                                  create an admin account; the password comes from
                                  TRIALMATCH_ADMIN_PASSWORD or the first line of stdin
+  import ctgov FILE --sponsor EMAIL
+                                 import a ClinicalTrials.gov API v2 study record as a draft trial
 Configuration comes from TRIALMATCH_* environment variables (see README.md).`
 
 func newLogger(level string) *slog.Logger {
