@@ -58,6 +58,6 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 		Tokens:     tokens,
 		Auth:       &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
 		Users:      &UserService{Deps: deps},
-		Demo:       &DemoService{Deps: deps},
+		Demo:       &DemoService{Deps: deps, Trials: trials},
 	}
 }

@@ -32,7 +32,10 @@ var demoAccounts = []struct {
 }
 
 // DemoService loads demo data idempotently: running it twice changes nothing.
-type DemoService struct{ Deps }
+type DemoService struct {
+	Deps
+	Trials *TrialService
+}
 
 func (s *DemoService) Load(ctx context.Context) ([]DemoLogin, error) {
 	hash, err := HashPassword(DemoPassword)
@@ -40,12 +43,20 @@ func (s *DemoService) Load(ctx context.Context) ([]DemoLogin, error) {
 		return nil, err
 	}
 	logins := make([]DemoLogin, 0, len(demoAccounts))
+	users := map[models.Role]models.User{}
 	for _, a := range demoAccounts {
 		u := models.User{Email: a.email, PasswordHash: hash, Role: a.role, Status: models.UserActive, DisplayName: a.name, Locale: a.locale}
 		if err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
 			return nil, err
 		}
+		if err := s.DB.WithContext(ctx).Where("email = ?", a.email).First(&u).Error; err != nil {
+			return nil, err
+		}
+		users[a.role] = u
 		logins = append(logins, DemoLogin{Role: a.role, Email: a.email, Password: DemoPassword})
+	}
+	if err := s.loadDemoTrials(ctx, s.Trials, users[models.RoleSponsor], users[models.RoleInvestigator]); err != nil {
+		return nil, err
 	}
 	return logins, nil
 }

@@ -354,8 +354,40 @@ func (s *TrialService) List(ctx context.Context, actor Actor, status string, lim
 		last := trials[limit-1]
 		page.NextCursor = encodeCursor(last.CreatedAt, last.ID)
 	}
-	page.Items, err = s.views(ctx, trials, false)
-	return page, err
+	if page.Items, err = s.views(ctx, trials, false); err != nil {
+		return page, err
+	}
+	return page, s.fillAccess(ctx, actor, page.Items)
+}
+
+// fillAccess sets CanEdit and SiteIDs of listed trials in two queries.
+func (s *TrialService) fillAccess(ctx context.Context, actor Actor, views []TrialView) error {
+	db := s.DB.WithContext(ctx)
+	switch actor.Role {
+	case models.RoleSponsor:
+		var u models.User
+		if err := db.First(&u, "id = ?", actor.UserID).Error; err != nil {
+			return err
+		}
+		for i := range views {
+			views[i].CanEdit = u.OrganisationID != nil && *u.OrganisationID == views[i].Trial.SponsorID
+		}
+	case models.RoleInvestigator:
+		var rows []struct{ TrialID, SiteID uuid.UUID }
+		if err := db.Table("site_staff").Select("trial_sites.trial_id, trial_sites.id AS site_id").
+			Joins("JOIN trial_sites ON trial_sites.id = site_staff.site_id").Where("site_staff.user_id = ?", actor.UserID).
+			Order("trial_sites.created_at, trial_sites.id").Scan(&rows).Error; err != nil {
+			return err
+		}
+		for i := range views {
+			for _, r := range rows {
+				if r.TrialID == views[i].Trial.ID {
+					views[i].SiteIDs = append(views[i].SiteIDs, r.SiteID)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // allowedTrialMoves is the trial status machine.
