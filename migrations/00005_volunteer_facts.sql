@@ -109,14 +109,20 @@ CREATE FUNCTION tm_completed_months(from_date date, to_date date) RETURNS intege
         + (extract(month FROM to_date)::integer - extract(month FROM from_date)::integer)
         - CASE WHEN extract(day FROM to_date) < extract(day FROM from_date) THEN 1 ELSE 0 END;
 
--- Great-circle (haversine) distance in km (eligibility.DistanceKm).
+-- Great-circle (haversine) distance in km (eligibility.DistanceKm, the same
+-- operations in the same order). NULL in, NULL out: the clamp to 1 (against
+-- rounding, asin(>1) is an error) is a CASE because least() ignores NULLs.
 CREATE FUNCTION tm_distance_km(lat1 double precision, lon1 double precision,
                                lat2 double precision, lon2 double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN 2 * 6371.0088 * asin(sqrt(least(1,
-        sin((lat2 - lat1) * (pi() / 180) / 2) * sin((lat2 - lat1) * (pi() / 180) / 2)
-        + cos(lat1 * (pi() / 180)) * cos(lat2 * (pi() / 180))
-          * sin((lon2 - lon1) * (pi() / 180) / 2) * sin((lon2 - lon1) * (pi() / 180) / 2))));
+    RETURN 2 * 6371.0088 * asin(sqrt(CASE
+        WHEN sin((lat2 - lat1) * (pi() / 180) / 2) * sin((lat2 - lat1) * (pi() / 180) / 2)
+             + cos(lat1 * (pi() / 180)) * cos(lat2 * (pi() / 180))
+               * sin((lon2 - lon1) * (pi() / 180) / 2) * sin((lon2 - lon1) * (pi() / 180) / 2) > 1 THEN 1
+        ELSE sin((lat2 - lat1) * (pi() / 180) / 2) * sin((lat2 - lat1) * (pi() / 180) / 2)
+             + cos(lat1 * (pi() / 180)) * cos(lat2 * (pi() / 180))
+               * sin((lon2 - lon1) * (pi() / 180) / 2) * sin((lon2 - lon1) * (pi() / 180) / 2)
+        END));
 
 -- +goose Down
 DROP FUNCTION tm_distance_km(double precision, double precision, double precision, double precision);

@@ -54,8 +54,8 @@ func (d Date) Before(o Date) bool { return d.Time().Before(o.Time()) }
 func (d Date) After(o Date) bool { return d.Time().After(o.Time()) }
 
 // AddDate adds years, months and days as time.AddDate does (31 Jan + 1 month
-// normalises to 2 or 3 March); callers that need calendar-month arithmetic with
-// clamping use the eligibility package's helpers.
+// normalises to 2 or 3 March). Ages and "months since" are not computed with
+// it but with eligibility.CompletedYears and CompletedMonths.
 func (d Date) AddDate(years, months, days int) Date {
 	return NewDate(d.Time().AddDate(years, months, days))
 }

@@ -47,8 +47,8 @@ const (
 
 var ageUnits = []string{string(Years), string(Months), string(Weeks), string(Days)}
 
-// completedUnits is the whole number of unit elapsed from from to to. Weeks
-// truncate toward zero, as SQL's integer division does.
+// completedUnits is the whole number of unit elapsed from from to to,
+// rounded down (a birth date 3 days ahead is -1 weeks, not 0).
 func completedUnits(unit AgeUnit, from, to models.Date) int {
 	switch unit {
 	case Years:
@@ -56,7 +56,7 @@ func completedUnits(unit AgeUnit, from, to models.Date) int {
 	case Months:
 		return CompletedMonths(from, to)
 	case Weeks:
-		return DaysBetween(from, to) / 7
+		return floorDiv(DaysBetween(from, to), 7)
 	default:
 		return DaysBetween(from, to)
 	}
@@ -75,4 +75,13 @@ func approxDays(n int, unit AgeUnit) float64 {
 	default:
 		return float64(n)
 	}
+}
+
+// floorDiv divides rounding toward minus infinity (Go's / truncates).
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }

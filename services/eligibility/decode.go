@@ -59,7 +59,9 @@ func (d *decoder) decodeList(items []json.RawMessage, at string, depth int, top 
 	for i, raw := range items {
 		d.count++
 		if d.count > MaxCriteria {
-			d.errs.Add("criteria", "too_many", fmt.Sprintf("A trial may have at most %d criteria, groups and their members included.", MaxCriteria))
+			if d.count == MaxCriteria+1 { // report once, however deep
+				d.errs.Add("criteria", "too_many", fmt.Sprintf("A trial may have at most %d criteria, groups and their members included.", MaxCriteria))
+			}
 			return list
 		}
 		if c := d.decodeOne(raw, fmt.Sprintf("%s[%d]", at, i), depth, top); c != nil {
@@ -81,6 +83,7 @@ func (d *decoder) decodeOne(raw json.RawMessage, position string, depth int, top
 	var h Header
 	h.ID = r.stringField("id")
 	switch {
+	case r.reported("id"):
 	case h.ID == "":
 		r.fail("id", "required", "Every criterion needs an id.")
 	case !idPattern.MatchString(h.ID):
@@ -95,6 +98,7 @@ func (d *decoder) decodeOne(raw json.RawMessage, position string, depth int, top
 	h.Kind = Kind(r.stringField("kind"))
 	c := newCriterion(h.Kind)
 	switch {
+	case r.reported("kind"):
 	case h.Kind == "":
 		r.fail("kind", "required", "Every criterion needs a kind.")
 	case c == nil:
@@ -103,6 +107,7 @@ func (d *decoder) decodeOne(raw json.RawMessage, position string, depth int, top
 
 	h.Rule = Rule(r.stringField("rule"))
 	switch {
+	case r.reported("rule"):
 	case top && h.Rule == "":
 		r.fail("rule", "required", "A criterion needs a rule: include or exclude.")
 	case top && h.Rule != Include && h.Rule != Exclude:

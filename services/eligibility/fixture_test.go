@@ -2,6 +2,7 @@ package eligibility
 
 import (
 	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 
@@ -153,10 +154,10 @@ func relapseCount(n int) func(*models.Diagnosis) {
 func relapse(date, site string) models.Relapse { return models.Relapse{Date: day(date), Site: site} }
 
 func categories(c ...string) func(*models.TherapyLine) {
-	return func(l *models.TherapyLine) { l.Categories = c }
+	return func(l *models.TherapyLine) { l.Categories = append([]string{}, c...) }
 }
 func targets(t ...string) func(*models.TherapyLine) {
-	return func(l *models.TherapyLine) { l.Targets = t }
+	return func(l *models.TherapyLine) { l.Targets = append([]string{}, t...) }
 }
 func best(r string) func(*models.TherapyLine) {
 	return func(l *models.TherapyLine) { l.BestResponse = str(r) }
@@ -216,3 +217,14 @@ func runOutcomeCases(t *testing.T, cases []outcomeCase) {
 		})
 	}
 }
+
+// lineT shortens edits of a therapy line written in place.
+type lineT = models.TherapyLine
+
+type (
+	relapseT = models.Relapse
+	profileT = models.ClinicalProfile
+)
+
+// fmtID fills the one %s of a criterion template with an id.
+func fmtID(format, id string) string { return strings.Replace(format, "%s", id, 1) }

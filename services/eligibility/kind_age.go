@@ -117,7 +117,7 @@ func sqlAgeIn(unit AgeUnit, on sqlExpr) sqlExpr {
 	case Months:
 		return sqlf("tm_completed_months(f.date_of_birth, %s)", on)
 	case Weeks:
-		return sqlf("((%s - f.date_of_birth) / 7)", on)
+		return sqlf("floor((%s - f.date_of_birth) / 7.0)::integer", on)
 	default:
 		return sqlf("(%s - f.date_of_birth)", on)
 	}

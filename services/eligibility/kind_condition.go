@@ -70,9 +70,15 @@ func (c *ConditionCriterion) evaluate(f *Facts, _ *EvalContext) judgement {
 	}
 	best := judge(no, "condition.no_match", "condition", list(f.ConditionCodes), "required", required)
 	for _, d := range f.Diagnoses {
-		if j := c.judgeDiagnosis(d, required); j.value > best.value {
+		// The best outcome wins; among not met, a diagnosis that matched
+		// but failed an antigen explains more than a plain mismatch.
+		j := c.judgeDiagnosis(d, required)
+		if j.value > best.value || (j.value == best.value && best.reason.Code == "condition.no_match") {
 			best = j
 		}
+	}
+	if best.reason.Code == "condition.no_match" {
+		best = judge(no, "condition.no_match", "condition", list(f.ConditionCodes), "required", required)
 	}
 	return best
 }

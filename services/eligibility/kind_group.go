@@ -46,7 +46,7 @@ func (g *GroupCriterion) evaluate(f *Facts, ctx *EvalContext) judgement {
 	for _, c := range g.Criteria {
 		m := evaluateOne(c, f, ctx)
 		members = append(members, m)
-		v := map[Outcome]tri{Met: yes, NotMet: no, Unknown: maybe}[m.Outcome]
+		v := triOfOutcome(m.Outcome)
 		if g.isAnyOf() {
 			value = or(value, v)
 		} else {
@@ -65,8 +65,11 @@ func (g *GroupCriterion) evaluate(f *Facts, ctx *EvalContext) judgement {
 }
 
 func (g *GroupCriterion) compile(ctx *EvalContext) sqlExpr {
-	if len(g.Criteria) == 0 { // only for groups built by hand
-		return sqlTriOf(map[bool]tri{true: no, false: yes}[g.isAnyOf()])
+	if len(g.Criteria) == 0 { // only for groups built by hand: OR of none, AND of none
+		if g.isAnyOf() {
+			return sqlText("FALSE")
+		}
+		return sqlText("TRUE")
 	}
 	return sqlCombine(g.isAnyOf(), mapSQL(g.Criteria, func(c Criterion) sqlExpr { return c.compile(ctx) }))
 }

@@ -1,6 +1,9 @@
 package eligibility
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // PerformanceCriterion is met when the performance score is good enough:
 // ECOG at most ECOGMax, Karnofsky at least KarnofskyMin, Lansky at least
@@ -20,9 +23,12 @@ func (c *PerformanceCriterion) decode(r *fieldReader) {
 		r.fail("ecog_max", "out_of_range", "ECOG goes from 0 to 5.")
 	}
 	c.KarnofskyMin, c.LanskyMin = r.intField("karnofsky_min", 0), r.intField("lansky_min", 0)
-	for name, v := range map[string]*int{"karnofsky_min": c.KarnofskyMin, "lansky_min": c.LanskyMin} {
-		if v != nil && !validKarnofsky(*v) {
-			r.fail(name, "out_of_range", "Karnofsky and Lansky thresholds are multiples of 10 from 0 to 100.")
+	for _, threshold := range []struct {
+		field string
+		value *int
+	}{{"karnofsky_min", c.KarnofskyMin}, {"lansky_min", c.LanskyMin}} {
+		if threshold.value != nil && !validKarnofsky(*threshold.value) {
+			r.fail(threshold.field, "out_of_range", "Karnofsky and Lansky thresholds are multiples of 10 from 0 to 100.")
 		}
 	}
 	if c.ECOGMax == nil && c.KarnofskyMin == nil && c.LanskyMin == nil &&
@@ -65,7 +71,7 @@ func (c *PerformanceCriterion) ruleFor(scale string) performanceRule {
 				mins = append(mins, *v)
 			}
 		}
-		rule := performanceRule{kind: "interval", allMin: max(mins[0], mins[len(mins)-1]), anyMin: min(mins[0], mins[len(mins)-1]), converted: true}
+		rule := performanceRule{kind: "interval", allMin: slices.Max(mins), anyMin: slices.Min(mins), converted: true}
 		rule.label = "Karnofsky ≥ " + strconv.Itoa(rule.allMin)
 		return rule
 	case "karnofsky":

@@ -227,13 +227,10 @@ func (g *gen) criterion(id string, depth int) map[string]any {
 	c := map[string]any{"id": id, "kind": kind}
 	switch kind {
 	case KindAge, KindAgeAtDiagnosis:
-		units := []string{"years", "years", "months", "weeks", "days"}
-		lo := map[string]any{"value": g.bound(0, boundaryYears), "unit": g.pick(units)}
-		hi := map[string]any{"value": g.bound(0, boundaryYears), "unit": g.pick(units)}
-		if lo["unit"] == "days" || lo["unit"] == "weeks" {
-			lo["value"] = lo["value"].(int) * 30
+		lo, hi := g.ageBound(), g.ageBound()
+		if approxDays(lo.Value, lo.Unit) > approxDays(hi.Value, hi.Unit) {
+			lo, hi = hi, lo
 		}
-		lo["value"], hi["value"] = min(lo["value"].(int), 2), hi["value"].(int)+22 // keep min ≤ max across units
 		switch g.intn(3) {
 		case 0:
 			c["min"] = lo
@@ -241,13 +238,6 @@ func (g *gen) criterion(id string, depth int) map[string]any {
 			c["max"] = hi
 		default:
 			c["min"], c["max"] = lo, hi
-		}
-		if g.chance(0.5) { // the boundaries the dates are drawn around
-			c["min"] = map[string]any{"value": boundaryYears[g.intn(len(boundaryYears))], "unit": "years"}
-			delete(c, "max")
-		} else if g.chance(0.5) {
-			c["max"] = map[string]any{"value": boundaryYears[g.intn(len(boundaryYears))], "unit": "years"}
-			delete(c, "min")
 		}
 	case KindSex:
 		c["any_of"] = []string{g.pick(models.Sexes)}
@@ -339,6 +329,19 @@ func (g *gen) criterion(id string, depth int) map[string]any {
 		c["criteria"] = members
 	}
 	return c
+}
+
+// ageBound draws an age at one of the boundaries the dates are drawn around.
+func (g *gen) ageBound() AgeBound {
+	switch g.intn(6) {
+	case 0:
+		return AgeBound{Value: boundaryMonths[g.intn(len(boundaryMonths))], Unit: Months}
+	case 1:
+		return AgeBound{Value: []int{0, 4, 52, 104}[g.intn(4)], Unit: Weeks}
+	case 2:
+		return AgeBound{Value: []int{0, 28, 365, 366}[g.intn(4)], Unit: Days}
+	}
+	return AgeBound{Value: boundaryYears[g.intn(len(boundaryYears))], Unit: Years}
 }
 
 func nonEmpty(s []string, fallback string) []string {

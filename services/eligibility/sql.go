@@ -3,7 +3,6 @@ package eligibility
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // SQLPlan is a trial's criteria compiled to SQL over volunteer_facts, for
@@ -124,6 +123,3 @@ func (p SQLPlan) FeasibilityQuery() (string, []any) {
 func (p SQLPlan) args() []any {
 	return append(append([]any{}, p.Args...), p.PrefilterArgs...)
 }
-
-// placeholders counts the "?" of a SQL text.
-func placeholders(sql string) int { return strings.Count(sql, "?") }

@@ -75,17 +75,6 @@ func mapSQL[T any](values []T, f func(T) sqlExpr) []sqlExpr {
 	return out
 }
 
-// sqlTriOf is the SQL of a tri known at compile time.
-func sqlTriOf(t tri) sqlExpr {
-	switch t {
-	case yes:
-		return sqlText("TRUE")
-	case no:
-		return sqlText("FALSE")
-	}
-	return sqlNullBool()
-}
-
 // sqlCombine folds parts with AND or OR; parts must not be empty.
 func sqlCombine(anyOf bool, parts []sqlExpr) sqlExpr {
 	if anyOf {

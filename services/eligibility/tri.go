@@ -55,3 +55,13 @@ func (t tri) outcome() Outcome {
 	}
 	return Unknown
 }
+
+func triOfOutcome(o Outcome) tri {
+	switch o {
+	case Met:
+		return yes
+	case NotMet:
+		return no
+	}
+	return maybe
+}
