@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -59,7 +60,7 @@ func newTestServer(t *testing.T) *testServer {
 	})
 	dist := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>TrialMatch</title>")}}
 	ts.e = handlers.New(handlers.Config{Env: "test", Version: "test", MaxBodyBytes: 1 << 20, RequestTimeout: 10 * time.Second},
-		db, ts.svc, dist, prometheus.NewRegistry(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+		db, ts.svc, dist, prometheus.NewRegistry(), slog.New(slog.NewTextHandler(testLogOutput(), nil)))
 	doc, err := handlers.LoadOpenAPI()
 	if err != nil {
 		t.Fatalf("openapi: %v", err)
@@ -203,3 +204,12 @@ func (ts *testServer) createUser(role models.Role, email string) account {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// testLogOutput is where the server logs go in tests: nowhere, unless
+// TRIALMATCH_TEST_LOG is set.
+func testLogOutput() io.Writer {
+	if os.Getenv("TRIALMATCH_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}

@@ -29,17 +29,19 @@ type Config struct {
 
 // Server holds the handler groups; New wires them into an echo instance.
 type Server struct {
-	health     *HealthHandler
-	docs       *DocsHandler
-	auth       *AuthHandler
-	me         *MeHandler
-	admin      *AdminHandler
-	privacy    *PrivacyHandler
-	volunteers *VolunteerHandler
-	conditions *ConditionHandler
-	trials     *TrialHandler
-	matching   *MatchingHandler
-	spa        *SPAHandler
+	health        *HealthHandler
+	docs          *DocsHandler
+	auth          *AuthHandler
+	me            *MeHandler
+	admin         *AdminHandler
+	privacy       *PrivacyHandler
+	volunteers    *VolunteerHandler
+	conditions    *ConditionHandler
+	trials        *TrialHandler
+	matching      *MatchingHandler
+	referrals     *ReferralHandler
+	notifications *NotificationHandler
+	spa           *SPAHandler
 }
 
 // New builds the echo instance with middleware, error handler and routes.
@@ -53,17 +55,19 @@ func New(cfg Config, db *gorm.DB, svc *services.All, frontend fs.FS, registry *p
 
 	authHandler := &AuthHandler{Auth: svc.Auth, CookieSecure: cfg.CookieSecure}
 	s := &Server{
-		health:     &HealthHandler{DB: db, Registry: registry, Info: MetaResponse{Version: cfg.Version, Demo: cfg.Demo, Env: cfg.Env}},
-		docs:       &DocsHandler{},
-		auth:       authHandler,
-		privacy:    &PrivacyHandler{Volunteers: svc.Volunteers, Auth: authHandler},
-		volunteers: &VolunteerHandler{Volunteers: svc.Volunteers},
-		conditions: &ConditionHandler{Taxonomy: svc.Taxonomy},
-		trials:     &TrialHandler{Trials: svc.Trials},
-		matching:   &MatchingHandler{Matching: svc.Matching},
-		me:         &MeHandler{Users: svc.Users},
-		admin:      &AdminHandler{Users: svc.Users},
-		spa:        NewSPAHandler(frontend),
+		health:        &HealthHandler{DB: db, Registry: registry, Info: MetaResponse{Version: cfg.Version, Demo: cfg.Demo, Env: cfg.Env}},
+		docs:          &DocsHandler{},
+		auth:          authHandler,
+		privacy:       &PrivacyHandler{Volunteers: svc.Volunteers, Auth: authHandler},
+		volunteers:    &VolunteerHandler{Volunteers: svc.Volunteers},
+		conditions:    &ConditionHandler{Taxonomy: svc.Taxonomy},
+		trials:        &TrialHandler{Trials: svc.Trials},
+		matching:      &MatchingHandler{Matching: svc.Matching},
+		referrals:     &ReferralHandler{Referrals: svc.Referrals},
+		notifications: &NotificationHandler{Notifications: svc.Notifications, AuditLog: svc.AuditLog},
+		me:            &MeHandler{Users: svc.Users},
+		admin:         &AdminHandler{Users: svc.Users},
+		spa:           NewSPAHandler(frontend),
 	}
 	metrics := NewMetrics(registry)
 
@@ -91,7 +95,11 @@ func New(cfg Config, db *gorm.DB, svc *services.All, frontend fs.FS, registry *p
 	e.Use(authenticate(svc.Tokens))
 
 	for _, r := range s.Routes() {
-		e.Add(r.Method, r.Path, r.Handler, gate(r.Access))
+		mw := []echo.MiddlewareFunc{gate(r.Access)}
+		if r.Idempotent {
+			mw = append(mw, idempotent(svc.Idempotency))
+		}
+		e.Add(r.Method, r.Path, r.Handler, mw...)
 	}
 	return e
 }

@@ -83,6 +83,8 @@ type trialResponse struct {
 	Sites              []siteResponse       `json:"sites"`
 	Source             string               `json:"source"`
 	RegistryStatus     *string              `json:"registry_status"`
+	InvitationMessage  string               `json:"invitation_message"`
+	EthicsApprovals    []ethicsResponse     `json:"ethics_approvals,omitempty"`
 	Version            int                  `json:"version"`
 	CanEdit            bool                 `json:"can_edit"`
 	MySiteIDs          []string             `json:"my_site_ids"`
@@ -119,6 +121,10 @@ func toTrialResponse(v services.TrialView) trialResponse {
 	}
 	for _, id := range v.SiteIDs {
 		out.MySiteIDs = append(out.MySiteIDs, id.String())
+	}
+	out.InvitationMessage = t.InvitationMessage
+	for _, a := range v.EthicsApprovals {
+		out.EthicsApprovals = append(out.EthicsApprovals, toEthicsResponse(a))
 	}
 	return out
 }

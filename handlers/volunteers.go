@@ -25,6 +25,7 @@ type createVolunteerRequest struct {
 }
 
 type updateVolunteerRequest struct {
+	InvitationsPaused *bool   `json:"invitations_paused"`
 	GivenName         *string `json:"given_name"`
 	FamilyName        *string `json:"family_name"`
 	Email             *string `json:"email"`
@@ -43,6 +44,7 @@ type volunteerResponse struct {
 	HasClinicalProfile bool       `json:"has_clinical_profile"`
 	ClinicalUpdatedAt  *time.Time `json:"clinical_updated_at"`
 	Consents           []string   `json:"consents"`
+	InvitationsPaused  bool       `json:"invitations_paused"`
 	CreatedAt          time.Time  `json:"created_at"`
 }
 
@@ -55,7 +57,7 @@ func toVolunteerResponse(v services.VolunteerView) volunteerResponse {
 		ID: v.Volunteer.ID.String(), Relationship: string(v.Volunteer.Relationship),
 		GivenName: v.Identity.GivenName, FamilyName: v.Identity.FamilyName, Email: v.Identity.Email, Phone: v.Identity.Phone,
 		PreferredLanguage: v.Identity.PreferredLanguage, HasClinicalProfile: v.HasClinical, ClinicalUpdatedAt: v.ClinicalAt,
-		Consents: consents, CreatedAt: v.Volunteer.CreatedAt.UTC(),
+		Consents: consents, InvitationsPaused: v.Volunteer.InvitationsPaused, CreatedAt: v.Volunteer.CreatedAt.UTC(),
 	}
 }
 
@@ -112,7 +114,8 @@ func (h *VolunteerHandler) Update(c echo.Context) error {
 		return err
 	}
 	v, err := h.Volunteers.UpdateIdentity(c.Request().Context(), actor(c), id, services.IdentityInput{
-		GivenName: req.GivenName, FamilyName: req.FamilyName, Email: req.Email, Phone: req.Phone, PreferredLanguage: req.PreferredLanguage,
+		InvitationsPaused: req.InvitationsPaused,
+		GivenName:         req.GivenName, FamilyName: req.FamilyName, Email: req.Email, Phone: req.Phone, PreferredLanguage: req.PreferredLanguage,
 	})
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ type Trial struct {
 	UnmappedConditions StringArray     `gorm:"type:text[]"`
 	Source             string
 	RegistryStatus     *string
+	InvitationMessage  string
 	Version            int
 	CreatedBy          *uuid.UUID `gorm:"type:uuid"`
 	CreatedAt          time.Time

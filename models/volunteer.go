@@ -23,8 +23,10 @@ type Volunteer struct {
 	ID           uuid.UUID `gorm:"type:uuid;primaryKey;default:gen_random_uuid()"`
 	AccountID    uuid.UUID `gorm:"type:uuid"`
 	Relationship Relationship
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// InvitationsPaused stops new invitations (e.g. while in a trial).
+	InvitationsPaused bool
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // VolunteerIdentity is who the volunteer is and how to reach them, kept apart

@@ -24,15 +24,19 @@ type Settings struct {
 
 // All is every service, wired once; cmd and the tests build it with NewAll.
 type All struct {
-	Tokens     *TokenIssuer
-	Auth       *AuthService
-	Users      *UserService
-	Taxonomy   *TaxonomyService
-	Facts      *FactsService
-	Volunteers *VolunteerService
-	Trials     *TrialService
-	Matching   *MatchingService
-	Demo       *DemoService
+	Tokens        *TokenIssuer
+	Auth          *AuthService
+	Users         *UserService
+	Taxonomy      *TaxonomyService
+	Facts         *FactsService
+	Volunteers    *VolunteerService
+	Trials        *TrialService
+	Matching      *MatchingService
+	Referrals     *ReferralService
+	Idempotency   *IdempotencyService
+	AuditLog      *AuditLogService
+	Notifications *NotificationService
+	Demo          *DemoService
 }
 
 func NewAll(db *gorm.DB, now Clock, s Settings) *All {
@@ -49,15 +53,20 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	taxonomy := &TaxonomyService{Deps: deps}
 	facts := &FactsService{Deps: deps, Taxonomy: taxonomy}
 	trials := &TrialService{Deps: deps, Facts: facts}
+	matching := &MatchingService{Deps: deps, Trials: trials, Facts: facts, PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell}
 	return &All{
-		Taxonomy:   taxonomy,
-		Facts:      facts,
-		Volunteers: &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
-		Trials:     trials,
-		Matching:   &MatchingService{Deps: deps, Trials: trials, Facts: facts, PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell},
-		Tokens:     tokens,
-		Auth:       &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
-		Users:      &UserService{Deps: deps},
-		Demo:       &DemoService{Deps: deps, Trials: trials},
+		Referrals:     &ReferralService{Deps: deps, Trials: trials, Matching: matching},
+		Idempotency:   &IdempotencyService{Deps: deps},
+		AuditLog:      &AuditLogService{Deps: deps},
+		Notifications: &NotificationService{Deps: deps},
+		Taxonomy:      taxonomy,
+		Facts:         facts,
+		Volunteers:    &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
+		Trials:        trials,
+		Matching:      matching,
+		Tokens:        tokens,
+		Auth:          &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
+		Users:         &UserService{Deps: deps},
+		Demo:          &DemoService{Deps: deps, Trials: trials},
 	}
 }

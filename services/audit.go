@@ -25,6 +25,9 @@ const (
 	AuditVolunteerDeleted = "volunteer.deleted"
 	AuditSiteStaffAdded   = "trial.site_staff_added"
 	AuditTrialImported    = "trial.imported"
+	AuditEthicsRecorded   = "trial.ethics_recorded"
+	AuditReferralMoved    = "referral.transition"
+	AuditIdentityRead     = "referral.identity_read"
 )
 
 // writeAudit appends an audit event inside tx (or the plain DB).

@@ -35,6 +35,8 @@ type TrialView struct {
 	// work on these sites (the investigator).
 	CanEdit bool
 	SiteIDs []uuid.UUID
+	// EthicsApprovals are loaded for the sponsor and site staff only.
+	EthicsApprovals []models.EthicsApproval
 }
 
 type SiteView struct {
@@ -247,6 +249,11 @@ func (s *TrialService) Get(ctx context.Context, actor Actor, id uuid.UUID) (Tria
 		return TrialView{}, err
 	}
 	views[0].CanEdit, views[0].SiteIDs = canEdit, siteIDs
+	if canEdit || len(siteIDs) > 0 {
+		if err := s.DB.WithContext(ctx).Where("trial_id = ?", t.ID).Order("created_at, id").Find(&views[0].EthicsApprovals).Error; err != nil {
+			return TrialView{}, err
+		}
+	}
 	return views[0], nil
 }
 
@@ -449,7 +456,13 @@ func (s *TrialService) Update(ctx context.Context, actor Actor, id uuid.UUID, in
 			}
 			updates["status"] = to
 		}
-		return mapTrialConflict(tx.Model(&models.Trial{}).Where("id = ?", t.ID).Updates(updates).Error)
+		if err := mapTrialConflict(tx.Model(&models.Trial{}).Where("id = ?", t.ID).Updates(updates).Error); err != nil {
+			return err
+		}
+		if t.Status == models.TrialDraft && in.Status != nil && models.TrialStatus(*in.Status) == models.TrialRecruiting {
+			return s.announce(ctx, tx, t)
+		}
+		return nil
 	})
 	if err != nil {
 		return TrialView{}, err
@@ -597,4 +610,43 @@ func (s *TrialService) AddSiteStaff(ctx context.Context, actor Actor, trialID, s
 		return writeAudit(ctx, tx, actor, AuditSiteStaffAdded, "trial_site", site.ID.String(), models.JSONMap{"user_id": u.ID.String(), "role": string(role)})
 	})
 	return out, err
+}
+
+// announce tells the holders of matchable profiles that may fit a trial that
+// has just opened (eligible or possibly eligible, contact consent given,
+// invitations not paused): one in-app notification and one e-mail each, in
+// the same transaction as the status change. It runs in SQL over the facts,
+// like the candidate search.
+func (s *TrialService) announce(ctx context.Context, tx *gorm.DB, t models.Trial) error {
+	criteria, err := s.DecodeCriteria(ctx, t.Criteria)
+	if err != nil {
+		return err
+	}
+	var sites []models.TrialSite
+	if err := tx.Where("trial_id = ?", t.ID).Find(&sites).Error; err != nil {
+		return err
+	}
+	evalCtx := eligibility.EvalContext{ReferenceDate: models.NewDate(s.Now().UTC())}
+	for _, st := range sites {
+		evalCtx.Sites = append(evalCtx.Sites, eligibility.Site{Latitude: st.Latitude, Longitude: st.Longitude, Country: st.Country})
+	}
+	plan, err := eligibility.CompileSQL(criteria, evalCtx)
+	if err != nil {
+		return err
+	}
+	candidates, args := plan.CandidatesQuery()
+	payload, err := json.Marshal(map[string]string{"trial_id": t.ID.String(), "trial_title": t.Title, "path": "/volunteer/matches"})
+	if err != nil {
+		return err
+	}
+	holders := `SELECT DISTINCT u.id, u.email, u.locale FROM (` + candidates + `) AS c
+		JOIN volunteers v ON v.id = c.volunteer_id AND NOT v.invitations_paused
+		JOIN consents k ON k.volunteer_id = v.id AND k.scope = 'contact' AND k.withdrawn_at IS NULL
+		JOIN users u ON u.id = v.account_id AND u.status = 'active'`
+	if err := tx.Exec(`INSERT INTO notifications (user_id, kind, payload) SELECT h.id, ?, ?::jsonb FROM (`+holders+`) AS h`,
+		append([]any{NoteTrialMatches, string(payload)}, args...)...).Error; err != nil {
+		return err
+	}
+	return tx.Exec(`INSERT INTO outbox (kind, recipient_user_id, to_email, locale, payload) SELECT ?, h.id, h.email, h.locale, ?::jsonb FROM (`+holders+`) AS h`,
+		append([]any{NoteTrialMatches, string(payload)}, args...)...).Error
 }

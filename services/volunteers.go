@@ -32,6 +32,9 @@ type VolunteerView struct {
 }
 
 type IdentityInput struct {
+	// InvitationsPaused is not identity but lives on the same form: pausing
+	// new invitations while in a trial.
+	InvitationsPaused *bool
 	GivenName         *string
 	FamilyName        *string
 	Email             *string
@@ -236,6 +239,12 @@ func (s *VolunteerService) UpdateIdentity(ctx context.Context, actor Actor, id u
 		}
 		if in.PreferredLanguage != nil {
 			updates["preferred_language"] = *in.PreferredLanguage
+		}
+		if in.InvitationsPaused != nil {
+			if err := tx.Model(&models.Volunteer{}).Where("id = ?", v.ID).
+				Updates(map[string]any{"invitations_paused": *in.InvitationsPaused, "updated_at": s.Now()}).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Model(&models.VolunteerIdentity{}).Where("volunteer_id = ?", v.ID).Updates(updates).Error
 	})

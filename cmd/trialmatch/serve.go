@@ -41,6 +41,7 @@ func newApp(ctx context.Context, cfg config.Config) (*app, error) {
 		JWTSecret: []byte(cfg.JWTSecret), JWTIssuer: cfg.JWTIssuer, Audience: config.Audience,
 		AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		LoginWindow: cfg.LoginWindow, MaxAccountFailures: cfg.LoginMaxFailuresAccount, MaxAddressFailures: cfg.LoginMaxFailuresAddress,
+		SmallCell: cfg.SmallCell,
 	})
 	return &app{cfg: cfg, db: db, all: all}, nil
 }
@@ -71,6 +72,21 @@ func serve(ctx context.Context) error {
 		Env: cfg.Env, Version: version, Demo: cfg.DemoData, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
 	}, a.db.Gorm, a.all, frontend.Dist(), registry, log)
+
+	var mailer services.Mailer = services.DevMailbox{DB: a.db.Gorm}
+	if cfg.SMTPURL != "" {
+		if mailer, err = services.NewSMTPMailer(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			return err
+		}
+	}
+	sender := &services.OutboxSender{Deps: services.Deps{DB: a.db.Gorm, Now: time.Now}, Mailer: mailer, BaseURL: cfg.BaseURL}
+	senderCtx, stopSender := context.WithCancel(ctx)
+	senderDone := make(chan struct{})
+	go func() {
+		defer close(senderDone)
+		sender.Run(senderCtx, 2*time.Second, func(f string, args ...any) { log.Warn(fmt.Sprintf(f, args...)) })
+	}()
+	defer func() { stopSender(); <-senderDone }()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -38,6 +38,15 @@ type Config struct {
 	LoginMaxFailuresAddress int           `env:"LOGIN_MAX_FAILURES_ADDRESS" envDefault:"20"`
 	LoginWindow             time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
 
+	// SMTPURL is where e-mail goes (smtp://user:password@host:587); empty
+	// keeps mail in the development mailbox that admins can read.
+	SMTPURL  string `env:"SMTP_URL"`
+	MailFrom string `env:"MAIL_FROM" envDefault:"TrialMatch <no-reply@trialmatch.org>"`
+	// BaseURL is the address people use, for links in e-mails.
+	BaseURL string `env:"BASE_URL" envDefault:"http://localhost:8080"`
+	// SmallCell is the small-cell suppression threshold of counts and reports.
+	SmallCell int `env:"SMALL_CELL" envDefault:"5"`
+
 	MaxBodyBytes   int64         `env:"MAX_BODY_BYTES" envDefault:"1048576"`
 	RequestTimeout time.Duration `env:"REQUEST_TIMEOUT" envDefault:"30s"`
 	LogLevel       string        `env:"LOG_LEVEL" envDefault:"info"`
@@ -57,7 +66,7 @@ func Load() (Config, error) {
 	for _, f := range []struct {
 		name string
 		dst  *string
-	}{{"TRIALMATCH_DATABASE_URL_FILE", &c.DatabaseURL}, {"TRIALMATCH_JWT_SECRET_FILE", &c.JWTSecret}} {
+	}{{"TRIALMATCH_DATABASE_URL_FILE", &c.DatabaseURL}, {"TRIALMATCH_JWT_SECRET_FILE", &c.JWTSecret}, {"TRIALMATCH_SMTP_URL_FILE", &c.SMTPURL}} {
 		if path := os.Getenv(f.name); path != "" {
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -99,6 +108,9 @@ func (c Config) Validate() error {
 	}
 	if c.RefreshTTL < c.AccessTTL {
 		errs = append(errs, errors.New("TRIALMATCH_REFRESH_TTL must be longer than TRIALMATCH_ACCESS_TTL"))
+	}
+	if c.SmallCell < 2 || c.SmallCell > 50 {
+		errs = append(errs, errors.New("TRIALMATCH_SMALL_CELL must be between 2 and 50"))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("TRIALMATCH_MAX_BODY_BYTES must be at least 1024"))
