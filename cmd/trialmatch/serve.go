@@ -66,12 +66,16 @@ func serve(ctx context.Context) error {
 		printDemoLogins(logins)
 	}
 
+	ui := frontend.Dist()
+	if cfg.FrontendDir != "" {
+		ui = os.DirFS(cfg.FrontendDir)
+	}
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	e := handlers.New(handlers.Config{
 		Env: cfg.Env, Version: version, Demo: cfg.DemoData, CookieSecure: cfg.CookieSecure,
 		MaxBodyBytes: cfg.MaxBodyBytes, RequestTimeout: cfg.RequestTimeout,
-	}, a.db.Gorm, a.all, frontend.Dist(), registry, log)
+	}, a.db.Gorm, a.all, ui, registry, log)
 
 	var mailer services.Mailer = services.DevMailbox{DB: a.db.Gorm}
 	if cfg.SMTPURL != "" {

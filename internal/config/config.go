@@ -50,6 +50,9 @@ type Config struct {
 	MaxBodyBytes   int64         `env:"MAX_BODY_BYTES" envDefault:"1048576"`
 	RequestTimeout time.Duration `env:"REQUEST_TIMEOUT" envDefault:"30s"`
 	LogLevel       string        `env:"LOG_LEVEL" envDefault:"info"`
+	// FrontendDir serves the frontend from a folder instead of the copy
+	// embedded in the binary (for frontend development).
+	FrontendDir string `env:"FRONTEND_DIR"`
 }
 
 // Audience is the JWT audience of access tokens.
