@@ -1,0 +1,22 @@
+import { IconBuildingHospital, IconChartBar, IconFileImport } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/context';
+import { PortalHome } from '../components/PortalHome';
+import { usePageTitle } from '../components/usePageTitle';
+
+export default function SponsorHome() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  usePageTitle(t('nav.home'));
+  return (
+    <PortalHome
+      title={t('sponsor.homeTitle', { name: user?.display_name ?? '' })}
+      intro={t('sponsor.homeIntro')}
+      points={[
+        { icon: IconFileImport, text: t('sponsor.pointTrials') },
+        { icon: IconBuildingHospital, text: t('sponsor.pointSites') },
+        { icon: IconChartBar, text: t('sponsor.pointReports') },
+      ]}
+    />
+  );
+}
