@@ -20,6 +20,7 @@ function restoreOnce(client: ApiClient): Promise<User | null> {
 export function AuthProvider({ children, client = defaultClient }: { children: ReactNode; client?: ApiClient }) {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<AuthStatus>('loading');
+  const [signedOutOnPurpose, setSignedOutOnPurpose] = useState(false);
 
   const me = useQuery({
     queryKey: ME_QUERY_KEY,
@@ -32,6 +33,7 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
   const startSession = useCallback(
     (signedIn: User) => {
       queryClient.setQueryData(ME_QUERY_KEY, signedIn);
+      setSignedOutOnPurpose(false);
       setStatus('signed_in');
     },
     [queryClient],
@@ -73,6 +75,7 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
   const value = useMemo<AuthContextValue>(
     () => ({
       status,
+      signedOutOnPurpose,
       user,
       signIn: async (credentials) => {
         const signedIn = await client.login(credentials);
@@ -85,6 +88,9 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
         return result;
       },
       signOut: async () => {
+        // Set first: logging out may end the session (a 'lost' event) before
+        // the call returns.
+        setSignedOutOnPurpose(true);
         try {
           await client.logout();
         } catch {
@@ -97,7 +103,7 @@ export function AuthProvider({ children, client = defaultClient }: { children: R
         queryClient.setQueryData(ME_QUERY_KEY, updated);
       },
     }),
-    [status, user, client, queryClient, startSession, endSession],
+    [status, signedOutOnPurpose, user, client, queryClient, startSession, endSession],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;

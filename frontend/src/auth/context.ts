@@ -5,6 +5,9 @@ export type AuthStatus = 'loading' | 'signed_out' | 'signed_in';
 
 export interface AuthContextValue {
   status: AuthStatus;
+  /** True after the user signed out on purpose (not an expired session):
+   * signed-in pages then go to the start page, not to sign-in. */
+  signedOutOnPurpose: boolean;
   /** The signed-in user; null unless status is 'signed_in'. */
   user: User | null;
   /** Signs in; throws ProblemError (invalid_credentials, account_pending, …). */

@@ -7,9 +7,10 @@ import { homePathFor, safeReturnPath } from './home';
 
 /** Signed-in, approved users only; others go to sign-in and come back. */
 export function RequireAuth() {
-  const { status, user } = useAuth();
+  const { status, user, signedOutOnPurpose } = useAuth();
   const location = useLocation();
   if (status === 'loading' || (status === 'signed_in' && !user)) return <FullPageLoader />;
+  if (status === 'signed_out' && signedOutOnPurpose) return <Navigate to="/" replace />;
   if (status === 'signed_out' || !user) {
     return <Navigate to="/signin" replace state={{ from: location }} />;
   }

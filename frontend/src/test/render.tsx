@@ -22,6 +22,7 @@ export async function renderPage(
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const authValue: AuthContextValue = {
     status: 'signed_out',
+    signedOutOnPurpose: false,
     user: null,
     signIn: vi.fn(),
     signUp: vi.fn(),
