@@ -1,12 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/trialmatch/trialmatch/models"
 	"github.com/trialmatch/trialmatch/services"
 	"github.com/trialmatch/trialmatch/services/eligibility"
 )
@@ -18,7 +23,7 @@ import (
 // how fast a candidate page and a count then are. The table is the
 // benchmark's own (unlogged, dropped at the end).
 func rankExperiment(ctx context.Context, db *gorm.DB, all *services.All, o options, trials []measured) error {
-	fmt.Println("\nEXPERIMENT: candidates from a precomputed per-trial ranking (see docs/benchmarks.md)")
+	fmt.Println("precomputed per-trial ranking:")
 	db = db.WithContext(ctx)
 	if err := db.Exec(`CREATE UNLOGGED TABLE IF NOT EXISTS bench_trial_rank (
 		trial_id uuid NOT NULL, volunteer_id uuid NOT NULL, possible boolean NOT NULL, unknown_count int NOT NULL,
@@ -30,19 +35,7 @@ func rankExperiment(ctx context.Context, db *gorm.DB, all *services.All, o optio
 		return err
 	}
 	for _, t := range trials {
-		view, err := all.Trials.Get(ctx, t.investigator, t.trialID)
-		if err != nil {
-			return err
-		}
-		criteria, err := all.Trials.DecodeCriteria(ctx, view.Trial.Criteria)
-		if err != nil {
-			return err
-		}
-		evalCtx := eligibility.EvalContext{ReferenceDate: today()}
-		for _, sv := range view.Sites {
-			evalCtx.Sites = append(evalCtx.Sites, eligibility.Site{Latitude: sv.Site.Latitude, Longitude: sv.Site.Longitude, Country: sv.Site.Country})
-		}
-		plan, err := eligibility.CompileSQL(criteria, evalCtx)
+		plan, err := compiled(ctx, all, t)
 		if err != nil {
 			return err
 		}
@@ -100,4 +93,124 @@ func rankExperiment(ctx context.Context, db *gorm.DB, all *services.All, o optio
 		}
 	}
 	return nil
+}
+
+// withoutInnerOrder measures the candidate page as MatchingService.Candidates
+// builds it, but with the ORDER BY that SQLPlan.CandidatesQuery puts inside
+// (and the wrapper repeats) removed: one top-N sort instead of a full sort
+// followed by a top-N sort.
+func withoutInnerOrder(ctx context.Context, db *gorm.DB, all *services.All, o options, trials []measured) error {
+	o.iterations = min(o.iterations, 10)
+	for _, t := range trials {
+		plan, err := compiled(ctx, all, t)
+		if err != nil {
+			return err
+		}
+		inner, args := plan.CandidatesQuery()
+		cut := strings.LastIndex(inner, " ORDER BY ")
+		if cut < 0 {
+			return fmt.Errorf("no ORDER BY in CandidatesQuery")
+		}
+		q := "SELECT volunteer_id, verdict, unknown_count, nearest_site_km, registered_at FROM (" + inner[:cut] + ") AS ranked WHERE TRUE" +
+			" ORDER BY verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id LIMIT ?"
+		args = append(args, 21)
+		if _, err := timeIt(o, "page 1 SQL without the inner ORDER BY — "+t.name, 50*time.Millisecond, func(int) error {
+			var rows []map[string]any
+			return db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cachedMatches measures MatchingService.Matches as it would be with the
+// recruiting trials' views and decoded criteria cached in memory: the two
+// per-volunteer queries, Derive, Evaluate against every trial, the nearest
+// site and the sort.
+func cachedMatches(ctx context.Context, db *gorm.DB, all *services.All, o options, sample []models.Volunteer) error {
+	tax, err := all.Facts.EngineTaxonomy(ctx)
+	if err != nil {
+		return err
+	}
+	type cached struct {
+		criteria []eligibility.Criterion
+		sites    []eligibility.Site
+	}
+	var trials []models.Trial
+	if err := db.WithContext(ctx).Where("status = ?", models.TrialRecruiting).Find(&trials).Error; err != nil {
+		return err
+	}
+	var sites []models.TrialSite
+	if err := db.WithContext(ctx).Find(&sites).Error; err != nil {
+		return err
+	}
+	cache := make([]cached, len(trials))
+	for i, t := range trials {
+		if cache[i].criteria, err = eligibility.DecodeCriteria(t.Criteria, tax); err != nil {
+			return err
+		}
+		for _, s := range sites {
+			if s.TrialID == t.ID {
+				cache[i].sites = append(cache[i].sites, eligibility.Site{Latitude: s.Latitude, Longitude: s.Longitude, Country: s.Country})
+			}
+		}
+	}
+	o.iterations = max(o.iterations, 500)
+	_, err = timeIt(o, fmt.Sprintf("matches with the %d decoded trials cached", len(trials)), 5*time.Millisecond, func(i int) error {
+		v := sample[i%len(sample)]
+		var vol models.Volunteer
+		if err := db.WithContext(ctx).Where("id = ? AND account_id = ?", v.ID, v.AccountID).First(&vol).Error; err != nil {
+			return err
+		}
+		var c models.VolunteerClinical
+		if err := db.WithContext(ctx).First(&c, "volunteer_id = ?", v.ID).Error; err != nil {
+			return err
+		}
+		facts := eligibility.Derive(c.Profile, tax)
+		type match struct {
+			result  eligibility.Result
+			nearest float64
+		}
+		out := make([]match, 0, len(cache))
+		ref := today()
+		for _, t := range cache {
+			m := match{result: eligibility.Evaluate(t.criteria, facts, eligibility.EvalContext{ReferenceDate: ref, Sites: t.sites}), nearest: math.Inf(1)}
+			for _, s := range t.sites {
+				if facts.Latitude != nil && s.Latitude != nil {
+					m.nearest = min(m.nearest, eligibility.DistanceKm(*facts.Latitude, *facts.Longitude, *s.Latitude, *s.Longitude))
+				}
+			}
+			out = append(out, m)
+		}
+		rank := map[eligibility.Verdict]int{eligibility.Eligible: 0, eligibility.PossiblyEligible: 1, eligibility.Ineligible: 2}
+		slices.SortStableFunc(out, func(a, b match) int {
+			if d := rank[a.result.Verdict] - rank[b.result.Verdict]; d != 0 {
+				return d
+			}
+			if d := a.result.Counts.Unknown - b.result.Counts.Unknown; d != 0 {
+				return d
+			}
+			return cmp.Compare(a.nearest, b.nearest)
+		})
+		return nil
+	})
+	return err
+}
+
+// compiled is a measured trial's criteria compiled as MatchingService does.
+func compiled(ctx context.Context, all *services.All, t measured) (eligibility.SQLPlan, error) {
+	view, err := all.Trials.Get(ctx, t.investigator, t.trialID)
+	if err != nil {
+		return eligibility.SQLPlan{}, err
+	}
+	criteria, err := all.Trials.DecodeCriteria(ctx, view.Trial.Criteria)
+	if err != nil {
+		return eligibility.SQLPlan{}, err
+	}
+	evalCtx := eligibility.EvalContext{ReferenceDate: today()}
+	for _, sv := range view.Sites {
+		evalCtx.Sites = append(evalCtx.Sites, eligibility.Site{Latitude: sv.Site.Latitude, Longitude: sv.Site.Longitude, Country: sv.Site.Country})
+	}
+	return eligibility.CompileSQL(criteria, evalCtx)
 }

@@ -40,6 +40,7 @@ type options struct {
 	dataDir, cpuProfile            string
 	budget                         time.Duration
 	fresh, tune, experiment        bool
+	onlyExperiments                bool
 	jit                            string
 }
 
@@ -55,6 +56,7 @@ func main() {
 	flag.BoolVar(&o.fresh, "fresh", false, "drop and reload the private database even if it holds this data set")
 	flag.BoolVar(&o.tune, "tune", true, "private PostgreSQL only: apply the settings in tune.go (shared_buffers …); false resets to the defaults")
 	flag.BoolVar(&o.experiment, "experiment", true, "also measure the precomputed-ranking proposal (experiment.go)")
+	flag.BoolVar(&o.onlyExperiments, "only-experiments", false, "measure only the proposals (on data loaded before)")
 	flag.StringVar(&o.jit, "jit", "", "private PostgreSQL only: set jit to on or off (default: PostgreSQL's)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -53,17 +53,17 @@ func (f figure) String() string {
 		ms(f.mean()), ms(f.pct(0.5)), ms(f.pct(0.95)), ms(f.pct(0.99)), ms(slices.Max(f.samples)), verdict)
 }
 
-// time runs call warm-up times unmeasured, then until o.iterations calls or
-// o.budget has passed (at least 20 calls).
+// timeIt makes 3 to 20 warm-up calls (up to a tenth of o.budget), then
+// measures until o.iterations calls or o.budget has passed (at least 20).
 func timeIt(o options, name string, target time.Duration, call func(i int) error) (figure, error) {
 	f := figure{name: name, target: target}
-	warmup := min(20, max(3, o.iterations/10))
-	for i := range warmup {
-		if err := call(i); err != nil {
+	warmup, began := 0, time.Now()
+	for ; warmup < 20 && (warmup < 3 || time.Since(began) < o.budget/10); warmup++ {
+		if err := call(warmup); err != nil {
 			return f, fmt.Errorf("%s: %w", name, err)
 		}
 	}
-	began := time.Now()
+	began = time.Now()
 	for i := 0; i < o.iterations && (i < 20 || time.Since(began) < o.budget); i++ {
 		start := time.Now()
 		if err := call(warmup + i); err != nil {
@@ -79,6 +79,13 @@ func measure(ctx context.Context, db *gorm.DB, all *services.All, o options) err
 	trials, err := measuredTrials(ctx, db, o)
 	if err != nil {
 		return err
+	}
+	if o.onlyExperiments {
+		sample, err := sampleVolunteers(ctx, db, 500)
+		if err != nil {
+			return err
+		}
+		return experiments(ctx, db, all, o, trials, sample)
 	}
 	fmt.Println("\nFIGURES (milliseconds, through the services and the gorm pool; warm-up calls not counted)")
 	for _, t := range trials {
@@ -144,8 +151,20 @@ func measure(ctx context.Context, db *gorm.DB, all *services.All, o options) err
 			return err
 		}
 	}
+	return experiments(ctx, db, all, o, trials, sample)
+}
+
+// experiments measure proposals (experiment.go) unless -experiment=false.
+func experiments(ctx context.Context, db *gorm.DB, all *services.All, o options, trials []measured, sample []models.Volunteer) error {
 	if !o.experiment {
 		return nil
+	}
+	fmt.Println("\nEXPERIMENTS: proposals measured on the same data (see docs/benchmarks.md)")
+	if err := cachedMatches(ctx, db, all, o, sample); err != nil {
+		return err
+	}
+	if err := withoutInnerOrder(ctx, db, all, o, trials); err != nil {
+		return err
 	}
 	return rankExperiment(ctx, db, all, o, trials)
 }
@@ -218,19 +237,7 @@ func matchesBreakdown(ctx context.Context, db *gorm.DB, all *services.All, o opt
 // explain prints EXPLAIN (ANALYZE, BUFFERS) of a trial's first candidate
 // page and of its count, built as MatchingService builds them.
 func explain(ctx context.Context, db *gorm.DB, all *services.All, t measured) error {
-	view, err := all.Trials.Get(ctx, t.investigator, t.trialID)
-	if err != nil {
-		return err
-	}
-	criteria, err := all.Trials.DecodeCriteria(ctx, view.Trial.Criteria)
-	if err != nil {
-		return err
-	}
-	evalCtx := eligibility.EvalContext{ReferenceDate: today()}
-	for _, sv := range view.Sites {
-		evalCtx.Sites = append(evalCtx.Sites, eligibility.Site{Latitude: sv.Site.Latitude, Longitude: sv.Site.Longitude, Country: sv.Site.Country})
-	}
-	plan, err := eligibility.CompileSQL(criteria, evalCtx)
+	plan, err := compiled(ctx, all, t)
 	if err != nil {
 		return err
 	}
