@@ -59,7 +59,7 @@ func serve(ctx context.Context) error {
 	defer a.db.Close(ctx)
 
 	if cfg.DemoData {
-		logins, err := a.all.Demo.Load(ctx)
+		logins, err := loadDemo(ctx, a)
 		if err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}
@@ -161,7 +161,7 @@ func seed(ctx context.Context) error {
 		return err
 	}
 	defer a.db.Close(ctx)
-	logins, err := a.all.Demo.Load(ctx)
+	logins, err := loadDemo(ctx, a)
 	if err != nil {
 		return err
 	}
