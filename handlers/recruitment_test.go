@@ -377,3 +377,36 @@ func TestAdminAuditTrailAndCSV(t *testing.T) {
 }
 
 var _ = json.Marshal
+
+func TestOpeningATrialAnnouncesItInTheBackground(t *testing.T) {
+	ts := newTestServer(t)
+	contact := ts.candidateVolunteer("contact@example.org", exampleProfile, true)
+	var holder models.Volunteer
+	ts.db.First(&holder, "id = ?", contact)
+	ts.db.Exec(`INSERT INTO consents (volunteer_id, scope, text_version, locale, granted_by) VALUES (?, 'contact', 1, 'en', ?)`, contact, holder.AccountID)
+	ts.candidateVolunteer("quiet@example.org", exampleProfile, true) // matching consent only: not announced to
+	f := ts.recruitingTrial("")
+
+	var before int64
+	ts.db.Model(&models.Notification{}).Where("kind = ?", services.NoteTrialMatches).Count(&before)
+	if before != 0 {
+		t.Fatal("the request that opened the trial announced it itself")
+	}
+	did, err := ts.svc.Trials.AnnounceDue(context.Background())
+	if err != nil || !did {
+		t.Fatalf("AnnounceDue: %v %v", did, err)
+	}
+	var notes []models.Notification
+	ts.db.Where("kind = ?", services.NoteTrialMatches).Find(&notes)
+	if len(notes) != 1 || notes[0].UserID != holder.AccountID || notes[0].Payload["trial_id"] != f.trialID {
+		t.Fatalf("announcements %+v", notes)
+	}
+	var mails int64
+	ts.db.Model(&models.OutboxMessage{}).Where("kind = ?", services.NoteTrialMatches).Count(&mails)
+	if mails != 1 {
+		t.Errorf("%d announcement e-mails, want 1", mails)
+	}
+	if did, _ := ts.svc.Trials.AnnounceDue(context.Background()); did {
+		t.Error("the same trial was announced twice")
+	}
+}

@@ -60,6 +60,8 @@ func (d DevMailbox) Send(ctx context.Context, m Mail) error {
 // the same transaction, so several instances never send one twice.
 type OutboxSender struct {
 	Deps
+	// Trials runs pending trial announcements between sends (may be nil).
+	Trials  *TrialService
 	Mailer  Mailer
 	BaseURL string
 	// Batch is how many messages one pass sends at most.
@@ -110,6 +112,11 @@ func (s *OutboxSender) Run(ctx context.Context, interval time.Duration, logf fun
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
+		if s.Trials != nil {
+			if _, err := s.Trials.AnnounceDue(ctx); err != nil && ctx.Err() == nil {
+				logf("announcements: %v", err)
+			}
+		}
 		if _, err := s.SendDue(ctx); err != nil && ctx.Err() == nil {
 			logf("outbox: %v", err)
 		}

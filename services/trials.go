@@ -460,7 +460,9 @@ func (s *TrialService) Update(ctx context.Context, actor Actor, id uuid.UUID, in
 			return err
 		}
 		if t.Status == models.TrialDraft && in.Status != nil && models.TrialStatus(*in.Status) == models.TrialRecruiting {
-			return s.announce(ctx, tx, t)
+			// Announced by the background sender (AnnounceDue): the search
+			// runs over the whole registry and must not hold this request.
+			return tx.Exec("INSERT INTO trial_announcements (trial_id) VALUES (?) ON CONFLICT DO NOTHING", t.ID).Error
 		}
 		return nil
 	})
@@ -612,19 +614,45 @@ func (s *TrialService) AddSiteStaff(ctx context.Context, actor Actor, trialID, s
 	return out, err
 }
 
-// announce tells the holders of matchable profiles that may fit a trial that
-// has just opened (eligible or possibly eligible, contact consent given,
-// invitations not paused): one in-app notification and one e-mail each, in
-// the same transaction as the status change. It runs in SQL over the facts,
-// like the candidate search.
-func (s *TrialService) announce(ctx context.Context, tx *gorm.DB, t models.Trial) error {
+// AnnounceDue runs one pending announcement, if any: it tells the holders of
+// matchable profiles that may fit a trial that has just opened (eligible or
+// possibly eligible, contact consent given, invitations not paused) with one
+// in-app notification and one e-mail each. It runs in SQL over the facts,
+// like the candidate search, and reports whether it did anything.
+func (s *TrialService) AnnounceDue(ctx context.Context) (bool, error) {
+	did := false
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var job struct{ TrialID uuid.UUID }
+		err := tx.Raw(`SELECT trial_id FROM trial_announcements WHERE done_at IS NULL
+			ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED`).Scan(&job).Error
+		if err != nil || job.TrialID == uuid.Nil {
+			return err
+		}
+		did = true
+		var t models.Trial
+		if err := tx.First(&t, "id = ?", job.TrialID).Error; err != nil {
+			return err
+		}
+		n, err := s.announce(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		return tx.Exec("UPDATE trial_announcements SET done_at = ?, accounts = ? WHERE trial_id = ?", s.Now(), n, t.ID).Error
+	})
+	return did, err
+}
+
+func (s *TrialService) announce(ctx context.Context, tx *gorm.DB, t models.Trial) (int64, error) {
+	if t.Status != models.TrialRecruiting {
+		return 0, nil
+	}
 	criteria, err := s.DecodeCriteria(ctx, t.Criteria)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var sites []models.TrialSite
 	if err := tx.Where("trial_id = ?", t.ID).Find(&sites).Error; err != nil {
-		return err
+		return 0, err
 	}
 	evalCtx := eligibility.EvalContext{ReferenceDate: models.NewDate(s.Now().UTC())}
 	for _, st := range sites {
@@ -632,21 +660,26 @@ func (s *TrialService) announce(ctx context.Context, tx *gorm.DB, t models.Trial
 	}
 	plan, err := eligibility.CompileSQL(criteria, evalCtx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	candidates, args := plan.CandidatesQuery()
 	payload, err := json.Marshal(map[string]string{"trial_id": t.ID.String(), "trial_title": t.Title, "path": "/volunteer/matches"})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	holders := `SELECT DISTINCT u.id, u.email, u.locale FROM (` + candidates + `) AS c
 		JOIN volunteers v ON v.id = c.volunteer_id AND NOT v.invitations_paused
 		JOIN consents k ON k.volunteer_id = v.id AND k.scope = 'contact' AND k.withdrawn_at IS NULL
 		JOIN users u ON u.id = v.account_id AND u.status = 'active'`
-	if err := tx.Exec(`INSERT INTO notifications (user_id, kind, payload) SELECT h.id, ?, ?::jsonb FROM (`+holders+`) AS h`,
-		append([]any{NoteTrialMatches, string(payload)}, args...)...).Error; err != nil {
-		return err
+	// One search: the accounts go to a temporary table, then to both lists.
+	if err := tx.Exec(`CREATE TEMPORARY TABLE announce_to ON COMMIT DROP AS `+holders, args...).Error; err != nil {
+		return 0, err
 	}
-	return tx.Exec(`INSERT INTO outbox (kind, recipient_user_id, to_email, locale, payload) SELECT ?, h.id, h.email, h.locale, ?::jsonb FROM (`+holders+`) AS h`,
-		append([]any{NoteTrialMatches, string(payload)}, args...)...).Error
+	res := tx.Exec(`INSERT INTO notifications (user_id, kind, payload) SELECT id, ?, ?::jsonb FROM announce_to`, NoteTrialMatches, string(payload))
+	if res.Error != nil {
+		return 0, res.Error
+	}
+	err = tx.Exec(`INSERT INTO outbox (kind, recipient_user_id, to_email, locale, payload) SELECT ?, id, email, locale, ?::jsonb FROM announce_to`,
+		NoteTrialMatches, string(payload)).Error
+	return res.RowsAffected, err
 }

@@ -83,7 +83,7 @@ func serve(ctx context.Context) error {
 			return err
 		}
 	}
-	sender := &services.OutboxSender{Deps: services.Deps{DB: a.db.Gorm, Now: time.Now}, Mailer: mailer, BaseURL: cfg.BaseURL}
+	sender := &services.OutboxSender{Deps: services.Deps{DB: a.db.Gorm, Now: time.Now}, Trials: a.all.Trials, Mailer: mailer, BaseURL: cfg.BaseURL}
 	senderCtx, stopSender := context.WithCancel(ctx)
 	senderDone := make(chan struct{})
 	go func() {
