@@ -21,4 +21,4 @@ go build -o bin/tmbench ./cmd/tmbench
 } 2>&1 | tee "$out"
 echo
 echo "Figures (ms; full output with EXPLAIN ANALYZE in $out):"
-grep -E '^(LOAD|Benchmark|candidates|feasibility|matches|primary-key|  (load|decode|evaluate)|rebuild|ranked)' "$out" || true
+grep -E '^(LOAD|Benchmark|candidates|feasibility|matches|primary-key|  (load|decode|evaluate)|page 1 SQL|announce|rebuild|index in|ranked)' "$out" || true

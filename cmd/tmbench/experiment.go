@@ -214,3 +214,31 @@ func compiled(ctx context.Context, all *services.All, t measured) (eligibility.S
 	}
 	return eligibility.CompileSQL(criteria, evalCtx)
 }
+
+// announceCost runs, for each measured trial, the search with which
+// TrialService.announce picks the accounts to notify when a trial starts
+// recruiting (the same SQL, counted instead of inserted): announce runs it
+// twice, in the transaction of the status change.
+func announceCost(ctx context.Context, db *gorm.DB, all *services.All, trials []measured) error {
+	for _, t := range trials {
+		plan, err := compiled(ctx, all, t)
+		if err != nil {
+			return err
+		}
+		candidates, args := plan.CandidatesQuery()
+		holders := `SELECT DISTINCT u.id, u.email, u.locale FROM (` + candidates + `) AS c
+			JOIN volunteers v ON v.id = c.volunteer_id AND NOT v.invitations_paused
+			JOIN consents k ON k.volunteer_id = v.id AND k.scope = 'contact' AND k.withdrawn_at IS NULL
+			JOIN users u ON u.id = v.account_id AND u.status = 'active'`
+		for run := 1; run <= 2; run++ {
+			var n int64
+			began := time.Now()
+			if err := db.WithContext(ctx).Raw("SELECT count(*) FROM ("+holders+") AS h", args...).Scan(&n).Error; err != nil {
+				return err
+			}
+			fmt.Printf("announce search (run %d) — %s: %d accounts to notify, %s (announce runs it twice and inserts 2 rows per account)\n",
+				run, t.name, n, time.Since(began).Round(time.Millisecond))
+		}
+	}
+	return nil
+}

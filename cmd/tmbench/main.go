@@ -85,10 +85,12 @@ func run(ctx context.Context, o options) error {
 		if cluster, err = tune(ctx, cluster, dir, o.tune, o.jit, log); err != nil {
 			return err
 		}
-		if err := createDatabase(ctx, cluster.URL("postgres"), "trialmatch_bench", o.fresh); err != nil {
+		// One database per size, so that a quick run keeps the big data set.
+		name := fmt.Sprintf("trialmatch_bench_%d", o.volunteers)
+		if err := createDatabase(ctx, cluster.URL("postgres"), name, o.fresh); err != nil {
 			return err
 		}
-		url = cluster.URL("trialmatch_bench")
+		url = cluster.URL(name)
 	}
 	db, err := gorm.Open(postgres.Open(url), &gorm.Config{TranslateError: true, Logger: logger.Discard,
 		NowFunc: func() time.Time { return time.Now().UTC() }})
@@ -118,6 +120,16 @@ func run(ctx context.Context, o options) error {
 	switch {
 	case volunteers == int64(o.volunteers) && recruiting == int64(o.trials):
 		fmt.Printf("reusing the loaded data set (%d volunteers, %d recruiting trials); -fresh reloads it\n", volunteers, recruiting)
+	case volunteers == int64(o.volunteers) && (recruiting == 0 || private):
+		fmt.Printf("reusing %d loaded volunteers; creating the trials\n", volunteers)
+		if private {
+			if err := removeTrials(ctx, db); err != nil {
+				return err
+			}
+		}
+		if err := loadTrials(ctx, db, all, o); err != nil {
+			return err
+		}
 	case volunteers != 0 || recruiting != 0:
 		return fmt.Errorf("the database holds %d volunteers and %d recruiting trials, not this data set: use an empty database (or -fresh for the private one)", volunteers, recruiting)
 	default:
@@ -155,12 +167,31 @@ func load(ctx context.Context, db *gorm.DB, all *services.All, o options) error 
 		return err
 	}
 	fmt.Printf("LOAD %d volunteers (COPY, facts derived in Go, ANALYZE): %s\n", o.volunteers, time.Since(began).Round(100*time.Millisecond))
-	began = time.Now()
+	return loadTrials(ctx, db, all, o)
+}
+
+func loadTrials(ctx context.Context, db *gorm.DB, all *services.All, o options) error {
+	began := time.Now()
 	if err := createTrials(ctx, db, all, o); err != nil {
 		return err
 	}
-	fmt.Printf("LOAD %d recruiting trials through TrialService: %s\n", o.trials, time.Since(began).Round(100*time.Millisecond))
+	fmt.Printf("LOAD %d recruiting trials through TrialService (status set directly, see setup.go): %s\n", o.trials, time.Since(began).Round(100*time.Millisecond))
 	return db.WithContext(ctx).Exec("ANALYZE").Error
+}
+
+// removeTrials deletes what createTrials made (after an interrupted run):
+// trials with their sites, staff and announcements, and the staff accounts.
+func removeTrials(ctx context.Context, db *gorm.DB) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, stmt := range []string{"DELETE FROM trials", "DELETE FROM notifications", "DELETE FROM outbox",
+			"DELETE FROM users WHERE role IN ('sponsor', 'investigator') AND email LIKE '%@synthetic.trialmatch.test'",
+			"DELETE FROM organisations WHERE NOT EXISTS (SELECT 1 FROM users WHERE organisation_id = organisations.id)"} {
+			if err := tx.Exec(stmt).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // printDataSet shows the sizes that the figures depend on.

@@ -166,6 +166,9 @@ func experiments(ctx context.Context, db *gorm.DB, all *services.All, o options,
 	if err := withoutInnerOrder(ctx, db, all, o, trials); err != nil {
 		return err
 	}
+	if err := announceCost(ctx, db, all, trials); err != nil {
+		return err
+	}
 	return rankExperiment(ctx, db, all, o, trials)
 }
 
