@@ -102,6 +102,13 @@ func (s *Server) Routes() []Route {
 		{Method: http.MethodPost, Path: "/api/v1/referrals/:id/transitions", Access: referralParty, Handler: s.referrals.Transition},
 		{Method: http.MethodGet, Path: "/api/v1/trials/:id/referrals.fhir", Access: staff, Handler: s.referrals.FHIR},
 
+		// Reports: aggregates only, suppressed below the small-cell threshold.
+		// The sponsor sees every site, site staff their own sites.
+		{Method: http.MethodGet, Path: "/api/v1/trials/:id/reports/enrollment", Access: staff, Handler: s.reports.Enrollment},
+		{Method: http.MethodGet, Path: "/api/v1/trials/:id/reports/enrollment.csv", Access: staff, Handler: s.reports.EnrollmentCSV},
+		{Method: http.MethodGet, Path: "/api/v1/trials/:id/diversity-goals", Access: staff, Handler: s.reports.DiversityGoals},
+		{Method: http.MethodPut, Path: "/api/v1/trials/:id/diversity-goals", Access: sponsor, Handler: s.reports.SetDiversityGoals},
+
 		{Method: http.MethodGet, Path: "/api/v1/notifications", Access: signedIn, Handler: s.notifications.List},
 		{Method: http.MethodPost, Path: "/api/v1/notifications/:id/read", Access: signedIn, Handler: s.notifications.MarkRead},
 		{Method: http.MethodGet, Path: "/api/v1/admin/audit-events", Access: admin, Handler: s.notifications.AuditEvents},

@@ -40,6 +40,7 @@ type Server struct {
 	trials        *TrialHandler
 	matching      *MatchingHandler
 	referrals     *ReferralHandler
+	reports       *ReportHandler
 	notifications *NotificationHandler
 	spa           *SPAHandler
 }
@@ -64,6 +65,7 @@ func New(cfg Config, db *gorm.DB, svc *services.All, frontend fs.FS, registry *p
 		trials:        &TrialHandler{Trials: svc.Trials},
 		matching:      &MatchingHandler{Matching: svc.Matching},
 		referrals:     &ReferralHandler{Referrals: svc.Referrals},
+		reports:       &ReportHandler{Reports: svc.Reports},
 		notifications: &NotificationHandler{Notifications: svc.Notifications, AuditLog: svc.AuditLog},
 		me:            &MeHandler{Users: svc.Users},
 		admin:         &AdminHandler{Users: svc.Users},

@@ -33,6 +33,7 @@ type All struct {
 	Trials        *TrialService
 	Matching      *MatchingService
 	Referrals     *ReferralService
+	Reports       *ReportService
 	Idempotency   *IdempotencyService
 	AuditLog      *AuditLogService
 	Notifications *NotificationService
@@ -56,6 +57,7 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	matching := &MatchingService{Deps: deps, Trials: trials, Facts: facts, PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell}
 	return &All{
 		Referrals:     &ReferralService{Deps: deps, Trials: trials, Matching: matching},
+		Reports:       &ReportService{Deps: deps, Trials: trials, Matching: matching},
 		Idempotency:   &IdempotencyService{Deps: deps},
 		AuditLog:      &AuditLogService{Deps: deps},
 		Notifications: &NotificationService{Deps: deps},
