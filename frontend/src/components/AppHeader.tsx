@@ -3,6 +3,7 @@ import { IconHeartHandshake } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/context';
+import { NotificationBell } from '../volunteer/notifications/NotificationBell';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { UserMenu } from './UserMenu';
 
@@ -45,6 +46,7 @@ export function AppHeader({ nav }: AppHeaderProps) {
         </Group>
         <Group gap={4} wrap="nowrap">
           <LanguageSwitcher />
+          {signedIn && <NotificationBell />}
           {signedIn ? (
             <UserMenu />
           ) : (
