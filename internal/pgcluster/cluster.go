@@ -138,7 +138,7 @@ func open(dataDir string, logger *slog.Logger) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgcluster: %w", err)
 	}
-	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := flockWithGrace(lock); err != nil {
 		lock.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, fmt.Errorf("%w: %s", ErrInUse, dataDir)
@@ -379,4 +379,19 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// flockWithGrace takes the lock, waiting up to a second for it: between a
+// fork and its exec a child shares the parent's open files, close-on-exec or
+// not, so a lock that was just released can stay held for an instant by a
+// process that another goroutine is starting.
+func flockWithGrace(f *os.File) error {
+	var err error
+	for range 20 {
+		if err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); !errors.Is(err, syscall.EWOULDBLOCK) {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return err
 }
