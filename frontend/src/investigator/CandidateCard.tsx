@@ -127,7 +127,7 @@ export function CandidateCard({
                 ? t('candidates.distance', { km: new Intl.NumberFormat(i18n.language).format(c.nearest_site_km) })
                 : t('candidates.distanceUnknown')}
             </Text>
-            <Text size="sm" c={c.within_reach === false ? 'orange.9' : undefined}>
+            <Text size="sm" c={c.within_reach === false ? 'red.9' : undefined}>
               {c.within_reach === null
                 ? t('candidates.reachUnknown')
                 : c.within_reach

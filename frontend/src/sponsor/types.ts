@@ -2,8 +2,7 @@
 // audit), as handlers/openapi.yaml describes them. The sponsor, investigator
 // and admin portals share them.
 
-export const TRIAL_STATUSES = ['draft', 'recruiting', 'paused', 'closed'] as const;
-export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+export type TrialStatus = 'draft' | 'recruiting' | 'paused' | 'closed';
 
 export const PHASES = ['early_phase1', 'phase1', 'phase2', 'phase3', 'phase4', 'not_applicable'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -18,6 +18,7 @@ import { useActiveProfile } from './activeProfile';
 import { useProfileName } from './components/profileName';
 import { useReferrals } from './queries';
 import { tone } from '../eligibility/tone';
+import { wrapLabel } from './components/wrap';
 
 function Check({ done, children }: { done: boolean; children: React.ReactNode }) {
   const { t } = useTranslation('volunteer');
@@ -66,7 +67,7 @@ function ProfileProgress({ profile }: { profile: Volunteer }) {
           <Check done={profile.consents.includes('contact')}>{t('home.stepContact')}</Check>
         </List>
         <Group>
-          <Button onClick={() => go(next.path)} aria-label={`${next.label}: ${profile.given_name}`}>
+          <Button {...wrapLabel} onClick={() => go(next.path)} aria-label={`${next.label}: ${profile.given_name}`}>
             {next.label}
           </Button>
         </Group>
@@ -101,7 +102,7 @@ export default function VolunteerHome() {
               <Badge color="blue.9">{invitations}</Badge>
               <Text fw={600}>{tv('home.invitations')}</Text>
             </Group>
-            <Button component={Link} to="/volunteer/applications">
+            <Button {...wrapLabel} component={Link} to="/volunteer/applications">
               {tv('home.openInvitations')}
             </Button>
           </Group>
@@ -116,10 +117,10 @@ export default function VolunteerHome() {
             <Stack gap="sm" align="flex-start">
               <Text>{tv('home.start')}</Text>
               <Group gap="sm">
-                <Button component={Link} to="/volunteer/profiles?add=child" leftSection={<IconUserPlus size={18} aria-hidden />}>
+                <Button {...wrapLabel} component={Link} to="/volunteer/profiles?add=child" leftSection={<IconUserPlus size={18} aria-hidden />}>
                   {tv('noProfile.addChild')}
                 </Button>
-                <Button component={Link} to="/volunteer/profiles?add=self" variant="default">
+                <Button {...wrapLabel} component={Link} to="/volunteer/profiles?add=self" variant="default">
                   {tv('noProfile.addSelf')}
                 </Button>
               </Group>
@@ -132,7 +133,7 @@ export default function VolunteerHome() {
           </SimpleGrid>
           {profiles.length > 0 && (
             <Group>
-              <Button component={Link} to="/volunteer/profiles" variant="default">
+              <Button {...wrapLabel} component={Link} to="/volunteer/profiles" variant="default">
                 {tv('home.manageProfiles')}
               </Button>
             </Group>
@@ -146,13 +147,13 @@ export default function VolunteerHome() {
           </Title>
           <Text>{t('volunteer.accountBody')}</Text>
           <Group gap="sm">
-            <Button component={Link} to="/account" variant="default">
+            <Button {...wrapLabel} component={Link} to="/account" variant="default">
               {t('volunteer.accountLink')}
             </Button>
-            <Button component={Link} to="/volunteer/privacy" variant="default">
+            <Button {...wrapLabel} component={Link} to="/volunteer/privacy" variant="default">
               {tv('home.privacyLink')}
             </Button>
-            <Button component={Link} to="/trials" variant="subtle">
+            <Button {...wrapLabel} component={Link} to="/trials" variant="subtle">
               {tv('home.allTrials')}
             </Button>
           </Group>

@@ -2,6 +2,10 @@
 // keys (missing ones fall back to English). Used by the sponsor, investigator
 // and admin portals.
 const staff = {
+  home: {
+    sponsorOpen: 'Open your trials',
+    investigatorOpen: 'Open my trials',
+  },
   nav: {
     trials: 'Trials',
     importTrial: 'Import a trial',
@@ -246,6 +250,10 @@ const staff = {
     goTo: 'Go to {{id}}',
     count: '{{count}} criteria',
     readOnly: 'Only the sponsor can change the criteria.',
+    leaveTitle: 'Leave without saving?',
+    leaveBody: 'The criteria have changes that are not saved. They are lost if you leave this trial now.',
+    stay: 'Stay and save',
+    leave: 'Leave without saving',
   },
   problems: {
     required: 'Please fill this in.',
@@ -288,7 +296,7 @@ const staff = {
     eligible: 'Eligible',
     possiblyEligible: 'Possibly eligible',
     total: 'Total',
-    suppressed: 'Counts from 1 to 4 are shown as “<5” to protect privacy.',
+    suppressed: 'To protect privacy, counts from 1 to 4 are shown as “<5”, and a total that would give such a count away as “≥5”.',
     asOf: 'On {{date}}',
     working: 'Counting…',
     unavailable: 'Fix the criteria to see the count.',

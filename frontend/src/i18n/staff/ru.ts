@@ -4,6 +4,10 @@ import type { DeepPartial } from '../types';
 // Russian: the portals' navigation, statuses, criteria and the main pages.
 // Missing keys fall back to English.
 const staff: DeepPartial<StaffMessages> = {
+  home: {
+    sponsorOpen: 'Открыть ваши исследования',
+    investigatorOpen: 'Открыть мои исследования',
+  },
   nav: {
     trials: 'Исследования',
     importTrial: 'Импорт исследования',
@@ -197,7 +201,7 @@ const staff: DeepPartial<StaffMessages> = {
     eligible: 'Подходят',
     possiblyEligible: 'Возможно подходят',
     total: 'Всего',
-    suppressed: 'Числа от 1 до 4 показываются как «<5» ради конфиденциальности.',
+    suppressed: 'Ради конфиденциальности числа от 1 до 4 показываются как «<5», а итог, который выдал бы такое число, — как «≥5».',
   },
   trials: {
     title: 'Исследования',

@@ -2,6 +2,10 @@ import type { StaffMessages } from './en';
 import type { DeepPartial } from '../types';
 
 const staff: DeepPartial<StaffMessages> = {
+  home: {
+    sponsorOpen: 'Çalışmalarınızı açın',
+    investigatorOpen: 'Çalışmalarımı aç',
+  },
   nav: {
     trials: 'Çalışmalar',
     importTrial: 'Çalışma içe aktar',
@@ -246,6 +250,10 @@ const staff: DeepPartial<StaffMessages> = {
     goTo: '{{id}} kriterine git',
     count: '{{count}} kriter',
     readOnly: 'Kriterleri yalnızca destekleyici değiştirebilir.',
+    leaveTitle: 'Kaydetmeden çıkılsın mı?',
+    leaveBody: 'Kriterlerde kaydedilmemiş değişiklikler var. Bu çalışmadan şimdi çıkarsanız kaybolurlar.',
+    stay: 'Kal ve kaydet',
+    leave: 'Kaydetmeden çık',
   },
   problems: {
     required: 'Lütfen bu alanı doldurun.',
@@ -288,7 +296,7 @@ const staff: DeepPartial<StaffMessages> = {
     eligible: 'Uygun',
     possiblyEligible: 'Muhtemelen uygun',
     total: 'Toplam',
-    suppressed: 'Gizliliği korumak için 1 ile 4 arasındaki sayılar “<5” olarak gösterilir.',
+    suppressed: 'Gizliliği korumak için 1 ile 4 arasındaki sayılar “<5”, böyle bir sayıyı ele verecek toplam ise “≥5” olarak gösterilir.',
     asOf: '{{date}} itibarıyla',
     working: 'Sayılıyor…',
     unavailable: 'Sayıyı görmek için kriterleri düzeltin.',

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Grid, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router';
 import { isProblemError, type FieldProblem } from '../../api';
 import { notify } from '../../components/notify';
 import { problemText } from '../../components/problems';
@@ -62,6 +63,18 @@ export function CriteriaEditor({ trial }: { trial: Trial }) {
     isProblemError(counts.error) && counts.error.status === 422 ? counts.error.fieldErrors : [];
   const shownProblems = saveProblems && saveProblems.json === json ? saveProblems.problems : liveProblems;
   const placed = useMemo(() => placeProblems(drafts, shownProblems), [drafts, shownProblems]);
+
+  // Unsaved criteria are not lost by accident: leaving the trial asks first
+  // (its tabs keep the builder as it is), and so does closing the tab.
+  const blocker = useBlocker(
+    ({ nextLocation }) => dirty && !nextLocation.pathname.startsWith(`/sponsor/trials/${trial.id}`),
+  );
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   useEffect(() => {
     if (!focusKey.current) return;
@@ -231,6 +244,24 @@ export function CriteriaEditor({ trial }: { trial: Trial }) {
           <PreviewPanel criteria={debounced} criteriaKey={debouncedJson} />
         </Stack>
       </Grid.Col>
+      <Modal
+        opened={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        title={t('criteria.leaveTitle')}
+        closeButtonProps={{ 'aria-label': tc('common.close') }}
+      >
+        <Stack gap="md">
+          <Text>{t('criteria.leaveBody')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
+              {t('criteria.stay')}
+            </Button>
+            <Button color="red" onClick={() => blocker.proceed?.()}>
+              {t('criteria.leave')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Grid>
   );
 }

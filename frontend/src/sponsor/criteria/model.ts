@@ -24,12 +24,6 @@ export const KIND_GROUPS = {
 
 export type KindGroup = keyof typeof KIND_GROUPS;
 export type Kind = (typeof KIND_GROUPS)[KindGroup][number];
-export const KINDS: readonly Kind[] = Object.values(KIND_GROUPS).flat();
-
-export function isKind(value: string): value is Kind {
-  return (KINDS as readonly string[]).includes(value);
-}
-
 export function isGroupKind(kind: string): boolean {
   return kind === 'any_of' || kind === 'all_of';
 }

@@ -25,19 +25,9 @@ export function labels(t: StaffT, group: LabelGroup, values: readonly string[] |
   return values.map((v) => label(t, group, v)).join(', ');
 }
 
-/** Label for a criterion value: therapy categories and targets have their own groups. */
-export function valueLabel(t: StaffT, value: string): string {
-  return label(t, 'values', value);
-}
-
 export function yesNo(t: StaffT, value: boolean | null | undefined): string {
   if (value === null || value === undefined) return t('common.notKnown');
   return value ? t('common.yes') : t('common.no');
-}
-
-/** A number in the reader's language. */
-export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language).format(value);
 }
 
 /** A date and time in the reader's language, short. */

@@ -16,6 +16,7 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { PageShell } from '../components/PageShell';
 import { QueryState } from '../components/QueryState';
 import { keys, useMatches, useReferrals } from '../queries';
+import { wrapLabel } from '../components/wrap';
 
 type Action = 'accept' | 'decline' | 'withdraw';
 
@@ -153,16 +154,16 @@ function ReferralCard({
         <Group gap="sm">
           {invited && (
             <>
-              <Button leftSection={<IconCheck size={18} aria-hidden />} onClick={() => onAct(referral, 'accept')}>
+              <Button {...wrapLabel} leftSection={<IconCheck size={18} aria-hidden />} onClick={() => onAct(referral, 'accept')}>
                 {t('applications.accept')}
               </Button>
-              <Button variant="default" leftSection={<IconX size={18} aria-hidden />} onClick={() => onAct(referral, 'decline')}>
+              <Button {...wrapLabel} variant="default" leftSection={<IconX size={18} aria-hidden />} onClick={() => onAct(referral, 'decline')}>
                 {t('applications.decline')}
               </Button>
             </>
           )}
           {canWithdraw && (
-            <Button variant="default" {...tone('red')} onClick={() => onAct(referral, 'withdraw')}>
+            <Button {...wrapLabel} variant="default" {...tone('red')} onClick={() => onAct(referral, 'withdraw')}>
               {t('applications.withdraw')}
             </Button>
           )}

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wrapLabel } from './wrap';
 
 /** A question before an action that matters: what will happen, then the
  * action or "Cancel". Focus starts on "Cancel", the safe choice. */
@@ -47,10 +48,10 @@ export function ConfirmModal({
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
+          <Button {...wrapLabel} variant="default" onClick={onClose} data-autofocus>
             {t('common.cancel')}
           </Button>
-          <Button color={danger ? 'red.8' : undefined} onClick={onConfirm} loading={loading} disabled={confirmDisabled}>
+          <Button {...wrapLabel} color={danger ? 'red.8' : undefined} onClick={onConfirm} loading={loading} disabled={confirmDisabled}>
             {confirmLabel}
           </Button>
         </Group>

@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { wrapLabel } from './wrap';
 
 /** Shown where a page needs a profile and the account has none yet. */
 export function NoProfile() {
@@ -12,10 +13,10 @@ export function NoProfile() {
         <Title order={2}>{t('noProfile.title')}</Title>
         <Text>{t('noProfile.body')}</Text>
         <Group gap="sm">
-          <Button component={Link} to="/volunteer/profiles?add=child" leftSection={<IconUserPlus size={18} aria-hidden />}>
+          <Button {...wrapLabel} component={Link} to="/volunteer/profiles?add=child" leftSection={<IconUserPlus size={18} aria-hidden />}>
             {t('noProfile.addChild')}
           </Button>
-          <Button component={Link} to="/volunteer/profiles?add=self" variant="default">
+          <Button {...wrapLabel} component={Link} to="/volunteer/profiles?add=self" variant="default">
             {t('noProfile.addSelf')}
           </Button>
         </Group>

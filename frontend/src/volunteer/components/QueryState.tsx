@@ -2,6 +2,7 @@ import { Alert, Button, Center, Loader, Stack, Text, VisuallyHidden } from '@man
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { problemText } from '../../components/problems';
+import { wrapLabel } from './wrap';
 
 /** A loader while data comes, an alert with a retry when it fails. */
 export function QueryState({ isLoading, error, onRetry }: { isLoading: boolean; error: unknown; onRetry?: () => void }) {
@@ -21,7 +22,7 @@ export function QueryState({ isLoading, error, onRetry }: { isLoading: boolean; 
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{problemText(tShell, error, i18n.language)}</Text>
         {onRetry && (
-          <Button size="sm" variant="default" onClick={onRetry}>
+          <Button {...wrapLabel} size="sm" variant="default" onClick={onRetry}>
             {t('common.retry')}
           </Button>
         )}

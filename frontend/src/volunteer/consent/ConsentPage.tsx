@@ -17,6 +17,7 @@ import { PageShell } from '../components/PageShell';
 import { ProfileSwitcher } from '../components/ProfileSwitcher';
 import { QueryState } from '../components/QueryState';
 import { keys, useConsents, useConsentTexts } from '../queries';
+import { wrapLabel } from '../components/wrap';
 
 function ScopeCard({ profile, text, grantedAt }: { profile: Volunteer; text: ConsentText; grantedAt: string | null }) {
   const { t, i18n } = useTranslation('volunteer');
@@ -90,11 +91,11 @@ function ScopeCard({ profile, text, grantedAt }: { profile: Volunteer; text: Con
         )}
         <Group>
           {given ? (
-            <Button variant="default" onClick={() => setConfirming(true)}>
+            <Button {...wrapLabel} variant="default" onClick={() => setConfirming(true)}>
               {t(`consent.withdraw.${scope}`)}
             </Button>
           ) : (
-            <Button onClick={() => grant.mutate()} loading={grant.isPending}>
+            <Button {...wrapLabel} onClick={() => grant.mutate()} loading={grant.isPending}>
               {dependent ? t(`consent.grantFor.${scope}`, { name: profile.given_name }) : t(`consent.grant.${scope}`)}
             </Button>
           )}

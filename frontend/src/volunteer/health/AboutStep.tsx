@@ -8,6 +8,7 @@ import { fieldId, type ProfileForm } from './model';
 import { CheckboxesField, ChoiceField, DateField } from './fields';
 import { useFieldError } from './fieldError';
 import { coarse, COUNTRIES, nearestPlace, PLACES } from './places';
+import { wrapLabel } from '../components/wrap';
 
 const OTHER = '__other';
 const DISTANCES = ['50', '100', '250', '500', '1000', '2000', '5000'];
@@ -125,7 +126,7 @@ function PlaceFields({ person }: { person: string }) {
       )}
       <Stack gap={6} align="flex-start">
         {geolocation && (
-          <Button
+          <Button {...wrapLabel}
             variant="default"
             leftSection={<IconCurrentLocation size={18} aria-hidden />}
             onClick={locate}
@@ -200,7 +201,7 @@ export function AboutStep({ person }: { person: string }) {
         options={travelOptions.map((c) => ({ value: c, label: countryName(c, lang) }))}
       />
       {!allCountries && (
-        <Button variant="subtle" size="sm" onClick={() => setAllCountries(true)} style={{ alignSelf: 'flex-start' }}>
+        <Button {...wrapLabel} variant="subtle" size="sm" onClick={() => setAllCountries(true)} style={{ alignSelf: 'flex-start' }}>
           {t('health.about.moreCountries')}
         </Button>
       )}

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conditionsQueryKey, searchConditions, useConditionNames, type ConditionNode } from '../../eligibility';
+import { wrapLabel } from '../components/wrap';
 
 // Common diagnoses in CAR-T trials, offered before anything is typed.
 const COMMON = ['b_all', 't_all', 'aml', 'dlbcl', 'follicular_lymphoma', 'mantle_cell_lymphoma', 'multiple_myeloma'];
@@ -59,7 +60,7 @@ export function ConditionPicker({
                 </Text>
               )}
             </Stack>
-            <Button
+            <Button {...wrapLabel}
               id={id}
               size="sm"
               variant="default"
@@ -119,7 +120,7 @@ export function ConditionPicker({
       </Radio.Group>
       {value && (
         <Group>
-          <Button
+          <Button {...wrapLabel}
             size="sm"
             variant="default"
             onClick={() => {

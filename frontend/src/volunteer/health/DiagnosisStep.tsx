@@ -10,6 +10,7 @@ import { ChoiceField, DateField, TextField } from './fields';
 import { useFieldError } from './fieldError';
 import { antigensFor, familyOf } from './family';
 import { emptyDiagnosis, fieldId, type ProfileForm } from './model';
+import { wrapLabel } from '../components/wrap';
 
 function Relapses({ index }: { index: number }) {
   const { t } = useTranslation('volunteer');
@@ -45,7 +46,7 @@ function Relapses({ index }: { index: number }) {
         </Paper>
       ))}
       <Group>
-        <Button
+        <Button {...wrapLabel}
           variant="default"
           size="sm"
           leftSection={<IconPlus size={16} aria-hidden />}
@@ -92,7 +93,7 @@ function DiagnosisCard({ index, count, person, onRemove }: { index: number; coun
           <Title order={3} id={headingId}>
             {count > 1 ? t('health.diagnosis.numbered', { n: index + 1 }) : t('health.diagnosis.heading')}
           </Title>
-          <Button variant="subtle" {...tone('red')} size="sm" leftSection={<IconTrash size={16} aria-hidden />} onClick={onRemove}>
+          <Button {...wrapLabel} variant="subtle" {...tone('red')} size="sm" leftSection={<IconTrash size={16} aria-hidden />} onClick={onRemove}>
             {t('health.diagnosis.remove')}
           </Button>
         </Group>
@@ -189,7 +190,7 @@ export function DiagnosisStep({ person }: { person: string }) {
         <DiagnosisCard key={field.id} index={i} count={fields.length} person={person} onRemove={() => remove(i)} />
       ))}
       <Group>
-        <Button variant={fields.length === 0 ? 'filled' : 'default'} leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append(emptyDiagnosis())}>
+        <Button {...wrapLabel} variant={fields.length === 0 ? 'filled' : 'default'} leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append(emptyDiagnosis())}>
           {fields.length === 0 ? t('health.diagnosis.add') : t('health.diagnosis.addAnother')}
         </Button>
       </Group>

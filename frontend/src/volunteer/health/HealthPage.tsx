@@ -26,6 +26,7 @@ import { profileFormSchema } from './schema';
 import { fieldLabel, summaryItems } from './summary';
 import { TransplantsStep } from './TransplantsStep';
 import { TreatmentsStep } from './TreatmentsStep';
+import { wrapLabel } from '../components/wrap';
 
 function isStep(value: string | null): value is ProfileStep {
   return (PROFILE_STEPS as readonly string[]).includes(value ?? '');
@@ -301,7 +302,7 @@ function Wizard({ profile, clinical }: { profile: Volunteer; clinical: Clinical 
 
           <Group justify="space-between" gap="sm">
             {index > 0 ? (
-              <Button
+              <Button {...wrapLabel}
                 variant="default"
                 leftSection={<IconArrowLeft size={18} aria-hidden />}
                 onClick={() => {
@@ -314,7 +315,7 @@ function Wizard({ profile, clinical }: { profile: Volunteer; clinical: Clinical 
             ) : (
               <span />
             )}
-            <Button type="submit" loading={save.isPending}>
+            <Button {...wrapLabel} type="submit" loading={save.isPending}>
               {last ? t('health.saveLast') : t('health.saveNext')}
             </Button>
           </Group>

@@ -7,6 +7,7 @@ import { TRANSPLANT_TYPES } from '../api';
 import { ChoiceField, DateField, TriField } from './fields';
 import { useFieldError } from './fieldError';
 import { fieldId, type ProfileForm } from './model';
+import { wrapLabel } from '../components/wrap';
 
 function TransplantCard({ index, onRemove }: { index: number; onRemove: () => void }) {
   const { t } = useTranslation('volunteer');
@@ -20,7 +21,7 @@ function TransplantCard({ index, onRemove }: { index: number; onRemove: () => vo
           <Title order={3} id={headingId}>
             {t('health.transplants.transplantN', { n: index + 1 })}
           </Title>
-          <Button
+          <Button {...wrapLabel}
             variant="subtle"
             {...tone('red')}
             size="sm"
@@ -72,7 +73,7 @@ export function TransplantsStep({ person }: { person: string }) {
             <TransplantCard key={field.id} index={i} onRemove={() => remove(i)} />
           ))}
           <Group>
-            <Button variant="default" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append({ type: '', date: '' })}>
+            <Button {...wrapLabel} variant="default" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append({ type: '', date: '' })}>
               {t('health.transplants.add')}
             </Button>
           </Group>

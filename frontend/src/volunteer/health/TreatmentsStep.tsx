@@ -8,6 +8,7 @@ import { THERAPY_CATEGORIES, THERAPY_TARGETS } from '../api';
 import { CheckboxesField, ChoiceField, DateField, TextField, TriField } from './fields';
 import { familyOf, responsesFor, type Family } from './family';
 import { emptyLine, type ProfileForm } from './model';
+import { wrapLabel } from '../components/wrap';
 
 // Categories whose marker (target) is worth asking about.
 const TARGETED = ['bispecific', 'car_t', 'other'];
@@ -38,7 +39,7 @@ function LineCard({ index, onRemove, families }: { index: number; onRemove: () =
           <Title order={3} id={headingId}>
             {t('health.treatments.lineN', { n: index + 1 })}
           </Title>
-          <Button
+          <Button {...wrapLabel}
             variant="subtle"
             {...tone('red')}
             size="sm"
@@ -139,7 +140,7 @@ export function TreatmentsStep({ person }: { person: string }) {
             <LineCard key={field.id} index={i} families={families} onRemove={() => remove(i)} />
           ))}
           <Group>
-            <Button variant="default" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append(emptyLine())}>
+            <Button {...wrapLabel} variant="default" leftSection={<IconPlus size={18} aria-hidden />} onClick={() => append(emptyLine())}>
               {fields.length === 0 ? t('health.treatments.addFirst') : t('health.treatments.addLine', { n: fields.length + 1 })}
             </Button>
           </Group>

@@ -10,6 +10,7 @@ import { problemText } from '../../components/problems';
 import { volunteerApi, type Referral, type Trial, type Volunteer } from '../api';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { keys } from '../queries';
+import { wrapLabel } from '../components/wrap';
 
 /** "I'm interested": after a confirmation that says what the site's team will
  * see, one POST with an Idempotency-Key kept for this attempt, so a double
@@ -53,7 +54,7 @@ export function InterestButton({ profile, trial, referral }: { profile: Voluntee
 
   return (
     <>
-      <Button
+      <Button {...wrapLabel}
         leftSection={<IconHeartHandshake size={18} aria-hidden />}
         onClick={() => {
           key.current = null;

@@ -13,6 +13,7 @@ import { useMatches, useReferrals } from '../queries';
 import { summaryIn, summaryLang } from '../trials/summary';
 import { InterestButton } from './InterestButton';
 import { tone } from '../../eligibility/tone';
+import { wrapLabel } from '../components/wrap';
 
 function Distance({ match }: { match: Match }) {
   const { t, i18n } = useTranslation('volunteer');
@@ -118,7 +119,7 @@ export default function MatchesPage() {
           <Stack gap="sm" align="flex-start">
             <Title order={2}>{t('matches.noProfileTitle')}</Title>
             <Text>{t('matches.noProfileBody')}</Text>
-            <Button component={Link} to="/volunteer/health">
+            <Button {...wrapLabel} component={Link} to="/volunteer/health">
               {t('matches.startProfile')}
             </Button>
           </Stack>

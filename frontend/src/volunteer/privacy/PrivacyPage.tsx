@@ -14,6 +14,7 @@ import { ConfirmModal } from '../components/ConfirmModal';
 import { PageShell } from '../components/PageShell';
 import { useProfileName } from '../components/profileName';
 import { saveJson } from './download';
+import { wrapLabel } from '../components/wrap';
 
 export default function PrivacyPage() {
   const { t, i18n } = useTranslation('volunteer');
@@ -58,7 +59,7 @@ export default function PrivacyPage() {
               {problemText(tShell, exportData.error, i18n.language)}
             </Alert>
           )}
-          <Button leftSection={<IconDownload size={18} aria-hidden />} onClick={() => exportData.mutate()} loading={exportData.isPending}>
+          <Button {...wrapLabel} leftSection={<IconDownload size={18} aria-hidden />} onClick={() => exportData.mutate()} loading={exportData.isPending}>
             {t('privacy.exportButton')}
           </Button>
         </Stack>
@@ -69,7 +70,7 @@ export default function PrivacyPage() {
             {t('privacy.deleteTitle')}
           </Title>
           <Text>{t('privacy.deleteBody')}</Text>
-          <Button
+          <Button {...wrapLabel}
             {...tone('red')}
             variant="outline"
             leftSection={<IconTrash size={18} aria-hidden />}

@@ -12,6 +12,7 @@ import { volunteerApi, type Relationship, type Volunteer } from '../api';
 import { fieldProblems, fieldProblemText, schemaText } from '../components/errors';
 import { keys } from '../queries';
 import { IDENTITY_FIELDS, identitySchema, type IdentityValues } from './schema';
+import { wrapLabel } from '../components/wrap';
 
 const ENDONYMS: Record<Locale, string> = { en: 'English', tr: 'Türkçe', ru: 'Русский', kk: 'Қазақша' };
 
@@ -166,10 +167,10 @@ export function IdentityForm({
           {...register('preferred_language')}
         />
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
+          <Button {...wrapLabel} variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={save.isPending}>
+          <Button {...wrapLabel} type="submit" loading={save.isPending}>
             {profile ? t('common.save') : t('profiles.form.create')}
           </Button>
         </Group>

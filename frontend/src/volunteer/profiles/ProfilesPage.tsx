@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, List, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, List, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconClipboardHeart, IconListSearch, IconPencil, IconShieldCheck, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import { QueryState } from '../components/QueryState';
 import { keys } from '../queries';
 import { IdentityForm } from './IdentityForm';
 import { tone } from '../../eligibility/tone';
+import { wrapLabel } from '../components/wrap';
 
 type Editing = { mode: 'create'; relationship: Relationship } | { mode: 'edit'; profile: Volunteer } | null;
 
@@ -46,14 +47,9 @@ function ProfileCard({
   return (
     <Card withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={2} size="h3" id={headingId} style={{ overflowWrap: 'anywhere' }}>
-            {nameOf(profile)}
-          </Title>
-          <Badge variant="light" {...tone('blue')} styles={{ label: { textTransform: 'none' } }}>
-            {t(`relationship.${profile.relationship}`)}
-          </Badge>
-        </Group>
+        <Title order={2} size="h3" id={headingId} style={{ overflowWrap: 'anywhere' }}>
+          {nameOf(profile)}
+        </Title>
         <List size="sm" spacing={4}>
           <List.Item>
             {profile.has_clinical_profile
@@ -69,7 +65,7 @@ function ProfileCard({
           {profile.invitations_paused && <List.Item>{t('profiles.paused')}</List.Item>}
         </List>
         <Group gap="xs">
-          <Button
+          <Button {...wrapLabel}
             size="sm"
             leftSection={<IconClipboardHeart size={16} aria-hidden />}
             onClick={() => go('/volunteer/health')}
@@ -77,7 +73,7 @@ function ProfileCard({
           >
             {profile.has_clinical_profile ? t('profiles.openHealth') : t('profiles.startHealth')}
           </Button>
-          <Button
+          <Button {...wrapLabel}
             size="sm"
             variant="default"
             leftSection={<IconShieldCheck size={16} aria-hidden />}
@@ -86,7 +82,7 @@ function ProfileCard({
           >
             {t('nav.consent')}
           </Button>
-          <Button
+          <Button {...wrapLabel}
             size="sm"
             variant="default"
             leftSection={<IconListSearch size={16} aria-hidden />}
@@ -97,7 +93,7 @@ function ProfileCard({
           </Button>
         </Group>
         <Group gap="xs">
-          <Button
+          <Button {...wrapLabel}
             size="sm"
             variant="subtle"
             leftSection={<IconPencil size={16} aria-hidden />}
@@ -107,7 +103,7 @@ function ProfileCard({
             {t('profiles.edit')}
           </Button>
           {profile.relationship !== 'self' && (
-            <Button
+            <Button {...wrapLabel}
               size="sm"
               variant="subtle"
               {...tone('red')}
@@ -173,18 +169,18 @@ export default function ProfilesPage() {
             ))}
           </SimpleGrid>
           <Group gap="sm">
-            <Button
+            <Button {...wrapLabel}
               leftSection={<IconUserPlus size={18} aria-hidden />}
               onClick={() => setEditing({ mode: 'create', relationship: 'child' })}
             >
               {t('profiles.addChild')}
             </Button>
             {!hasSelf && (
-              <Button variant="default" onClick={() => setEditing({ mode: 'create', relationship: 'self' })}>
+              <Button {...wrapLabel} variant="default" onClick={() => setEditing({ mode: 'create', relationship: 'self' })}>
                 {t('profiles.addSelf')}
               </Button>
             )}
-            <Button variant="default" onClick={() => setEditing({ mode: 'create', relationship: 'ward' })}>
+            <Button {...wrapLabel} variant="default" onClick={() => setEditing({ mode: 'create', relationship: 'ward' })}>
               {t('profiles.addWard')}
             </Button>
           </Group>

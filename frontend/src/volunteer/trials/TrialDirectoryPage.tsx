@@ -12,6 +12,7 @@ import { DistanceButton, PhaseBadges, SignUpCall } from './parts';
 import { usePublicTrials } from '../queries';
 import { summaryIn, summaryLang } from './summary';
 import { useGeolocation, type GeoState } from './useGeolocation';
+import { wrapLabel } from '../components/wrap';
 
 function TrialCard({ trial, geo }: { trial: Trial; geo: GeoState }) {
   const { t, i18n } = useTranslation('volunteer');
@@ -53,7 +54,7 @@ function TrialCard({ trial, geo }: { trial: Trial; geo: GeoState }) {
           </Text>
         </Group>
         <Group>
-          <Button component={Link} to={`/trials/${trial.id}`} variant="light" size="sm" aria-label={t('trials.moreAbout', { title: trial.title })}>
+          <Button {...wrapLabel} component={Link} to={`/trials/${trial.id}`} variant="light" size="sm" aria-label={t('trials.moreAbout', { title: trial.title })}>
             {t('trials.details')}
           </Button>
         </Group>

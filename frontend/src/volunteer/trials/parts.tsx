@@ -5,6 +5,7 @@ import { tone } from '../../eligibility/tone';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth/context';
 import type { GeoState } from './useGeolocation';
+import { wrapLabel } from '../components/wrap';
 
 export function PhaseBadges({ phases }: { phases: string[] }) {
   const { t } = useTranslation('volunteer');
@@ -27,7 +28,7 @@ export function SignUpCall() {
       <Paper radius="md" p="lg" bg="blue.0">
         <Stack gap="xs" align="flex-start">
           <Text fw={600}>{t('trials.signedInCall')}</Text>
-          <Button component={Link} to="/volunteer/matches">
+          <Button {...wrapLabel} component={Link} to="/volunteer/matches">
             {t('trials.seeMatches')}
           </Button>
         </Stack>
@@ -43,10 +44,10 @@ export function SignUpCall() {
         </Title>
         <Text>{t('trials.callBody')}</Text>
         <Group gap="sm">
-          <Button component={Link} to="/signup?role=volunteer">
+          <Button {...wrapLabel} component={Link} to="/signup?role=volunteer">
             {t('trials.callSignUp')}
           </Button>
-          <Button component={Link} to="/signin" variant="default">
+          <Button {...wrapLabel} component={Link} to="/signin" variant="default">
             {t('trials.callSignIn')}
           </Button>
         </Group>
@@ -61,7 +62,7 @@ export function DistanceButton({ geo, ask, supported }: { geo: GeoState; ask: ()
   return (
     <Stack gap={6} align="flex-start">
       {geo.status !== 'known' && (
-        <Button variant="default" leftSection={<IconCurrentLocation size={18} aria-hidden />} onClick={ask} loading={geo.status === 'asking'}>
+        <Button {...wrapLabel} variant="default" leftSection={<IconCurrentLocation size={18} aria-hidden />} onClick={ask} loading={geo.status === 'asking'}>
           {t('trials.showDistances')}
         </Button>
       )}
