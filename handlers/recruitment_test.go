@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -375,8 +374,6 @@ func TestAdminAuditTrailAndCSV(t *testing.T) {
 	v := ts.createUser(models.RoleVolunteer, "v@example.org")
 	ts.do(req{method: "GET", path: "/api/v1/admin/audit-events.csv", token: v.Token}).Expect(http.StatusForbidden)
 }
-
-var _ = json.Marshal
 
 func TestOpeningATrialAnnouncesItInTheBackground(t *testing.T) {
 	ts := newTestServer(t)

@@ -294,26 +294,28 @@ func (s *TrialService) views(ctx context.Context, trials []models.Trial, withSta
 			return nil, err
 		}
 	}
+	// Group once by key, so a page of trials costs no trials × sites loops.
+	orgByID := make(map[uuid.UUID]models.Organisation, len(orgs))
+	for _, o := range orgs {
+		orgByID[o.ID] = o
+	}
+	staffBySite := map[uuid.UUID][]SiteStaffView{}
+	for _, m := range staff {
+		staffBySite[m.SiteID] = append(staffBySite[m.SiteID], SiteStaffView{UserID: m.UserID, DisplayName: m.DisplayName, Email: m.Email, Role: m.Role})
+	}
+	sitesByTrial := map[uuid.UUID][]SiteView{}
+	for _, st := range sites {
+		sv := SiteView{Site: st, Staff: staffBySite[st.ID]}
+		if sv.Staff == nil {
+			sv.Staff = []SiteStaffView{}
+		}
+		sitesByTrial[st.TrialID] = append(sitesByTrial[st.TrialID], sv)
+	}
 	out := make([]TrialView, len(trials))
 	for i, t := range trials {
-		out[i].Trial = t
-		out[i].Sites = []SiteView{}
-		for _, o := range orgs {
-			if o.ID == t.SponsorID {
-				out[i].Sponsor = o
-			}
-		}
-		for _, st := range sites {
-			if st.TrialID != t.ID {
-				continue
-			}
-			sv := SiteView{Site: st, Staff: []SiteStaffView{}}
-			for _, m := range staff {
-				if m.SiteID == st.ID {
-					sv.Staff = append(sv.Staff, SiteStaffView{UserID: m.UserID, DisplayName: m.DisplayName, Email: m.Email, Role: m.Role})
-				}
-			}
-			out[i].Sites = append(out[i].Sites, sv)
+		out[i] = TrialView{Trial: t, Sponsor: orgByID[t.SponsorID], Sites: sitesByTrial[t.ID]}
+		if out[i].Sites == nil {
+			out[i].Sites = []SiteView{}
 		}
 	}
 	return out, nil
