@@ -27,7 +27,7 @@ async function pick(page: Page, input: Locator, search: string, option: RegExp):
   await input.press('Escape');
 }
 
-test.fixme('a sponsor builds a trial in the criteria builder, checks preview and feasibility, adds a site and opens recruitment', async ({
+test('a sponsor builds a trial in the criteria builder, checks preview and feasibility, adds a site and opens recruitment', async ({
   browser,
   request,
 }, testInfo) => {

@@ -63,7 +63,7 @@ async function parentWithChild(request: APIRequestContext): Promise<{ email: str
   return { email, token, childId };
 }
 
-test.fixme('a parent sees the pediatric B-ALL trial among the matches with reasons, and expresses interest once', async ({
+test('a parent sees the pediatric B-ALL trial among the matches with reasons, and expresses interest once', async ({
   page,
   request,
 }, testInfo) => {
