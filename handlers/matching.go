@@ -188,7 +188,7 @@ func (h *MatchingHandler) Matches(c echo.Context) error {
 	}
 	out := matchList{Items: make([]matchResponse, len(ms))}
 	for i, m := range ms {
-		out.Items[i] = matchResponse{Trial: toTrialResponse(m.Trial), Result: m.Result, NearestSiteKm: m.NearestSiteKm, WithinReach: m.WithinReach}
+		out.Items[i] = matchResponse{Trial: toTrialResponse(*m.Trial), Result: m.Result, NearestSiteKm: m.NearestSiteKm, WithinReach: m.WithinReach}
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -32,6 +32,7 @@ type All struct {
 	Volunteers    *VolunteerService
 	Trials        *TrialService
 	Matching      *MatchingService
+	Rankings      *RankingService
 	Referrals     *ReferralService
 	Reports       *ReportService
 	Idempotency   *IdempotencyService
@@ -54,7 +55,11 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	taxonomy := &TaxonomyService{Deps: deps}
 	facts := &FactsService{Deps: deps, Taxonomy: taxonomy}
 	trials := &TrialService{Deps: deps, Facts: facts}
-	matching := &MatchingService{Deps: deps, Trials: trials, Facts: facts, PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell}
+	catalog := &TrialCatalog{Deps: deps, Trials: trials, Facts: facts}
+	rankings := &RankingService{Deps: deps, Catalog: catalog}
+	facts.Rankings = rankings
+	matching := &MatchingService{Deps: deps, Trials: trials, Facts: facts, Catalog: catalog, Rankings: rankings,
+		PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell}
 	return &All{
 		Referrals:     &ReferralService{Deps: deps, Trials: trials, Matching: matching},
 		Reports:       &ReportService{Deps: deps, Trials: trials, Matching: matching},
@@ -66,6 +71,7 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 		Volunteers:    &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
 		Trials:        trials,
 		Matching:      matching,
+		Rankings:      rankings,
 		Tokens:        tokens,
 		Auth:          &AuthService{Deps: deps, Tokens: tokens, RefreshTTL: s.RefreshTTL, Throttle: throttle},
 		Users:         &UserService{Deps: deps},

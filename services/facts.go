@@ -3,6 +3,7 @@ package services
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -17,6 +18,8 @@ import (
 type FactsService struct {
 	Deps
 	Taxonomy *TaxonomyService
+	// Rankings re-ranks the volunteer in the same transaction.
+	Rankings *RankingService
 
 	once sync.Once
 	tax  *eligibility.Taxonomy
@@ -50,7 +53,10 @@ func (s *FactsService) Refresh(ctx context.Context, tx *gorm.DB, volunteerID uui
 	var c models.VolunteerClinical
 	err := tx.WithContext(ctx).First(&c, "volunteer_id = ?", volunteerID).Error
 	if isNotFound(err) {
-		return tx.Exec("DELETE FROM volunteer_facts WHERE volunteer_id = ?", volunteerID).Error
+		if err := tx.Exec("DELETE FROM volunteer_facts WHERE volunteer_id = ?", volunteerID).Error; err != nil {
+			return err
+		}
+		return s.Rankings.UpdateVolunteer(ctx, tx, volunteerID, nil, time.Time{})
 	}
 	if err != nil {
 		return err
@@ -68,7 +74,13 @@ func (s *FactsService) Refresh(ctx context.Context, tx *gorm.DB, volunteerID uui
 		return err
 	}
 	facts := eligibility.Derive(c.Profile, tax)
-	return upsertFacts(tx, v, facts, matchable)
+	if err := upsertFacts(tx, v, facts, matchable); err != nil {
+		return err
+	}
+	if !matchable {
+		return s.Rankings.UpdateVolunteer(ctx, tx, volunteerID, nil, v.CreatedAt)
+	}
+	return s.Rankings.UpdateVolunteer(ctx, tx, volunteerID, &facts, v.CreatedAt)
 }
 
 // Export returns the stored facts row of a volunteer as plain data (nil when

@@ -26,8 +26,10 @@ import (
 // registry in SQL (candidates and counts), without loading the registry.
 type MatchingService struct {
 	Deps
-	Trials *TrialService
-	Facts  *FactsService
+	Trials   *TrialService
+	Facts    *FactsService
+	Catalog  *TrialCatalog
+	Rankings *RankingService
 	// PseudonymKey keys the per-trial candidate ids.
 	PseudonymKey []byte
 	// SmallCell is the suppression threshold: counts from 1 to SmallCell-1
@@ -101,13 +103,20 @@ type TherapySummary struct {
 }
 
 // candidateCursor is the keyset of the ranking: verdict, unknowns, distance
-// (∞ when unknown), registration, id.
+// (absent when unknown, ranked last), registration, id.
 type candidateCursor struct {
 	Possible     bool      `json:"p"`
 	UnknownCount int       `json:"u"`
-	DistanceKm   float64   `json:"d"`
+	DistanceKm   *float64  `json:"d,omitempty"`
 	RegisteredAt time.Time `json:"r"`
 	VolunteerID  uuid.UUID `json:"v"`
+}
+
+func (c candidateCursor) distance() float64 {
+	if c.DistanceKm == nil {
+		return math.Inf(1)
+	}
+	return *c.DistanceKm
 }
 
 // CandidatesFilter narrows a candidate list.
@@ -160,42 +169,31 @@ func (s *MatchingService) Candidates(ctx context.Context, actor Actor, trialID u
 		return page, err
 	}
 	evalCtx := eligibility.EvalContext{ReferenceDate: s.referenceDate(f.ReferenceDate), Sites: engineSites(sites)}
-	plan, err := eligibility.CompileSQL(criteria, evalCtx)
-	if err != nil {
+	var rows []rankedRow
+	if f.SiteID == nil && evalCtx.ReferenceDate == s.referenceDate(nil) {
+		// Today's ranking over all the trial's sites is kept (RankingService).
+		target, err := s.rankingTarget(view, criteria, nil)
+		if err == nil {
+			_, err = s.Rankings.ensure(ctx, target, evalCtx.ReferenceDate)
+		}
+		if err == nil {
+			rows, err = s.Rankings.page(ctx, trialID, f.Verdict, cur, limit+1)
+		}
+		if err != nil {
+			return page, err
+		}
+	} else if rows, err = s.searchCandidates(ctx, criteria, evalCtx, f.Verdict, cur, limit+1); err != nil {
 		return page, err
-	}
-	inner, args := plan.CandidatesQuery()
-	// Wrap the ranked query with the filter and the keyset of the cursor.
-	q := "SELECT volunteer_id, verdict, unknown_count, nearest_site_km, registered_at FROM (" + inner + ") AS ranked WHERE TRUE"
-	if f.Verdict != "" {
-		q += " AND verdict = ?"
-		args = append(args, f.Verdict)
-	}
-	if cur != nil {
-		q += " AND (verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id) > (?, ?, ?::float8, ?, ?)"
-		args = append(args, cur.Possible, cur.UnknownCount, cur.DistanceKm, cur.RegisteredAt, cur.VolunteerID)
-	}
-	q += " ORDER BY verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id LIMIT ?"
-	args = append(args, limit+1)
-	var rows []struct {
-		VolunteerID   uuid.UUID
-		Verdict       string
-		UnknownCount  int
-		NearestSiteKm *float64
-		RegisteredAt  time.Time
-	}
-	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return page, fmt.Errorf("candidates: %w", err)
 	}
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
 		c := candidateCursor{Possible: last.Verdict == string(eligibility.PossiblyEligible), UnknownCount: last.UnknownCount,
-			DistanceKm: math.Inf(1), RegisteredAt: last.RegisteredAt, VolunteerID: last.VolunteerID}
-		if last.NearestSiteKm != nil {
-			c.DistanceKm = *last.NearestSiteKm
+			DistanceKm: last.NearestSiteKm, RegisteredAt: last.RegisteredAt, VolunteerID: last.VolunteerID}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return page, err
 		}
-		b, _ := json.Marshal(c)
 		next := base64.RawURLEncoding.EncodeToString(b)
 		page.NextCursor = &next
 	}
@@ -240,6 +238,44 @@ func (s *MatchingService) Candidates(ctx context.Context, actor Actor, trialID u
 		}
 	}
 	return page, nil
+}
+
+// searchCandidates judges the registry for criteria in SQL and returns up to
+// limit rows of the ranking after the cursor: for a single site or a past
+// reference date, which no kept ranking serves.
+func (s *MatchingService) searchCandidates(ctx context.Context, criteria []eligibility.Criterion, evalCtx eligibility.EvalContext, verdict string, cur *candidateCursor, limit int) ([]rankedRow, error) {
+	plan, err := eligibility.CompileSQL(criteria, evalCtx)
+	if err != nil {
+		return nil, err
+	}
+	inner, args := plan.CandidatesQuery()
+	q := "SELECT volunteer_id, verdict, unknown_count, nearest_site_km, registered_at FROM (" + inner + ") AS ranked WHERE TRUE"
+	if verdict != "" {
+		q += " AND verdict = ?"
+		args = append(args, verdict)
+	}
+	if cur != nil {
+		q += " AND (verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id) > (?, ?, ?::float8, ?, ?)"
+		args = append(args, cur.Possible, cur.UnknownCount, cur.distance(), cur.RegisteredAt, cur.VolunteerID)
+	}
+	q += " ORDER BY verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id LIMIT ?"
+	args = append(args, limit)
+	var rows []rankedRow
+	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	return rows, nil
+}
+
+// rankingTarget is what the kept ranking of a trial is built from: its
+// criteria (rawCriteria when not nil, else the saved ones) and all its sites.
+func (s *MatchingService) rankingTarget(view TrialView, criteria []eligibility.Criterion, rawCriteria json.RawMessage) (rankingTarget, error) {
+	if rawCriteria == nil {
+		rawCriteria = view.Trial.Criteria
+	}
+	sites := engineSites(view.Sites)
+	inputs, err := rankingInputs(rawCriteria, sites)
+	return rankingTarget{trialID: view.Trial.ID, criteria: criteria, sites: sites, inputs: inputs}, err
 }
 
 func (s *MatchingService) profiles(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]models.ClinicalProfile, error) {
@@ -330,26 +366,9 @@ func (s *MatchingService) Feasibility(ctx context.Context, actor Actor, trialID 
 		return Feasibility{}, err
 	}
 	evalCtx := eligibility.EvalContext{ReferenceDate: s.referenceDate(ref), Sites: engineSites(view.Sites)}
-	plan, err := eligibility.CompileSQL(criteria, evalCtx)
+	eligible, possible, err := s.countByVerdict(ctx, view, criteria, rawCriteria, evalCtx)
 	if err != nil {
 		return Feasibility{}, err
-	}
-	q, args := plan.FeasibilityQuery()
-	var rows []struct {
-		Verdict string
-		Count   int
-	}
-	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return Feasibility{}, fmt.Errorf("feasibility: %w", err)
-	}
-	var eligible, possible int
-	for _, r := range rows {
-		switch eligibility.Verdict(r.Verdict) {
-		case eligibility.Eligible:
-			eligible = r.Count
-		case eligibility.PossiblyEligible:
-			possible = r.Count
-		}
 	}
 	out := Feasibility{Eligible: s.suppress(eligible), PossiblyEligible: s.suppress(possible), Total: s.suppress(eligible + possible), ReferenceDate: evalCtx.ReferenceDate}
 	if out.Eligible.Suppressed != out.PossiblyEligible.Suppressed && !out.Total.Suppressed {
@@ -358,9 +377,51 @@ func (s *MatchingService) Feasibility(ctx context.Context, actor Actor, trialID 
 	return out, nil
 }
 
+// countByVerdict counts the candidates of criteria: from the kept ranking's
+// totals when they are the trial's saved criteria (in any spelling) judged
+// for today, else by judging the registry in SQL (criteria being edited, a
+// past date).
+func (s *MatchingService) countByVerdict(ctx context.Context, view TrialView, criteria []eligibility.Criterion, rawCriteria json.RawMessage, evalCtx eligibility.EvalContext) (eligible, possible int, err error) {
+	if evalCtx.ReferenceDate == s.referenceDate(nil) {
+		saved, err := s.rankingTarget(view, criteria, nil)
+		if err != nil {
+			return 0, 0, err
+		}
+		asked, err := rankingInputs(rawCriteria, saved.sites)
+		if err != nil {
+			return 0, 0, err
+		}
+		if asked == saved.inputs {
+			st, err := s.Rankings.ensure(ctx, saved, evalCtx.ReferenceDate)
+			return st.Eligible, st.PossiblyEligible, err
+		}
+	}
+	plan, err := eligibility.CompileSQL(criteria, evalCtx)
+	if err != nil {
+		return 0, 0, err
+	}
+	q, args := plan.FeasibilityQuery()
+	var rows []struct {
+		Verdict string
+		Count   int
+	}
+	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+		return 0, 0, fmt.Errorf("feasibility: %w", err)
+	}
+	for _, r := range rows {
+		switch eligibility.Verdict(r.Verdict) {
+		case eligibility.Eligible:
+			eligible = r.Count
+		case eligibility.PossiblyEligible:
+			possible = r.Count
+		}
+	}
+	return eligible, possible, nil
+}
+
 // Match is one recruiting trial as a volunteer sees it.
 type Match struct {
-	Trial         TrialView
+	Trial         *TrialView // shared with the catalog: read only
 	Result        eligibility.Result
 	NearestSiteKm *float64
 	WithinReach   *bool
@@ -390,30 +451,30 @@ func (s *MatchingService) Matches(ctx context.Context, actor Actor, volunteerID 
 		return nil, err
 	}
 	facts := eligibility.Derive(c.Profile, tax)
-	trials, err := s.recruiting(ctx)
+	cat, err := s.Catalog.current(ctx)
 	if err != nil {
 		return nil, err
 	}
 	refDate := s.referenceDate(ref)
-	out := make([]Match, 0, len(trials))
-	for _, t := range trials {
-		evalCtx := eligibility.EvalContext{ReferenceDate: refDate, Sites: engineSites(t.view.Sites)}
-		m := Match{Trial: t.view, Result: eligibility.Evaluate(t.criteria, facts, evalCtx)}
-		if facts.Latitude != nil && facts.Longitude != nil {
-			for _, sv := range t.view.Sites {
-				if sv.Site.Latitude != nil && sv.Site.Longitude != nil {
-					d := eligibility.DistanceKm(*facts.Latitude, *facts.Longitude, *sv.Site.Latitude, *sv.Site.Longitude)
-					if m.NearestSiteKm == nil || d < *m.NearestSiteKm {
-						m.NearestSiteKm = &d
-					}
-				}
-			}
+	out := make([]Match, 0, len(cat.trials))
+	for i := range cat.trials {
+		t := &cat.trials[i]
+		if t.view.Trial.Status != models.TrialRecruiting {
+			continue
 		}
+		m := Match{Trial: &t.view, Result: eligibility.Evaluate(t.criteria, facts, eligibility.EvalContext{ReferenceDate: refDate, Sites: t.sites})}
+		m.NearestSiteKm = eligibility.NearestSiteKm(&facts, t.sites)
 		m.WithinReach = withinReach(c.Profile, t.view.Sites, m.NearestSiteKm)
 		out = append(out, m)
 	}
+	// Sort the positions, not the Match values: a Match is large.
 	rank := map[eligibility.Verdict]int{eligibility.Eligible: 0, eligibility.PossiblyEligible: 1, eligibility.Ineligible: 2}
-	slices.SortStableFunc(out, func(a, b Match) int {
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &out[i], &out[j]
 		if d := rank[a.Result.Verdict] - rank[b.Result.Verdict]; d != 0 {
 			return d
 		}
@@ -435,37 +496,10 @@ func (s *MatchingService) Matches(ctx context.Context, actor Actor, volunteerID 
 		}
 		return strings.Compare(a.Trial.Trial.Title, b.Trial.Trial.Title)
 	})
-	return out, nil
-}
-
-type decodedTrial struct {
-	view     TrialView
-	criteria []eligibility.Criterion
-}
-
-// recruiting loads the recruiting trials with their sites and decoded
-// criteria. Trials whose stored criteria no longer decode (a taxonomy change)
-// are skipped rather than failing every volunteer's matches.
-func (s *MatchingService) recruiting(ctx context.Context) ([]decodedTrial, error) {
-	var trials []models.Trial
-	if err := s.DB.WithContext(ctx).Where("status = ?", models.TrialRecruiting).Order("created_at, id").Find(&trials).Error; err != nil {
-		return nil, err
+	sorted := make([]Match, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
 	}
-	views, err := s.Trials.views(ctx, trials, false)
-	if err != nil {
-		return nil, err
-	}
-	tax, err := s.Facts.EngineTaxonomy(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]decodedTrial, 0, len(views))
-	for _, v := range views {
-		criteria, err := eligibility.DecodeCriteria(v.Trial.Criteria, tax)
-		if err != nil {
-			continue
-		}
-		out = append(out, decodedTrial{view: v, criteria: criteria})
-	}
+	out = sorted
 	return out, nil
 }

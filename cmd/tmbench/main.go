@@ -39,8 +39,7 @@ type options struct {
 	seed                           int64
 	dataDir, cpuProfile            string
 	budget                         time.Duration
-	fresh, tune, experiment        bool
-	onlyExperiments                bool
+	fresh, tune, prewarm           bool
 	jit                            string
 }
 
@@ -55,8 +54,7 @@ func main() {
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements to this file")
 	flag.BoolVar(&o.fresh, "fresh", false, "drop and reload the private database even if it holds this data set")
 	flag.BoolVar(&o.tune, "tune", true, "private PostgreSQL only: apply the settings in tune.go (shared_buffers …); false resets to the defaults")
-	flag.BoolVar(&o.experiment, "experiment", true, "also measure the precomputed-ranking proposal (experiment.go)")
-	flag.BoolVar(&o.onlyExperiments, "only-experiments", false, "measure only the proposals (on data loaded before)")
+	flag.BoolVar(&o.prewarm, "prewarm", false, "build every recruiting trial's ranking before measuring, as the server does each day (slow at 1M)")
 	flag.StringVar(&o.jit, "jit", "", "private PostgreSQL only: set jit to on or off (default: PostgreSQL's)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -7,12 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/trialmatch/trialmatch/models"
 	"github.com/trialmatch/trialmatch/services"
-	"github.com/trialmatch/trialmatch/services/eligibility"
 )
 
 // figure is one measured operation's latencies.
@@ -80,12 +78,10 @@ func measure(ctx context.Context, db *gorm.DB, all *services.All, o options) err
 	if err != nil {
 		return err
 	}
-	if o.onlyExperiments {
-		sample, err := sampleVolunteers(ctx, db, 500)
-		if err != nil {
+	if o.prewarm {
+		if err := prewarm(ctx, all); err != nil {
 			return err
 		}
-		return experiments(ctx, db, all, o, trials, sample)
 	}
 	fmt.Println("\nFIGURES (milliseconds, through the services and the gorm pool; warm-up calls not counted)")
 	for _, t := range trials {
@@ -143,7 +139,7 @@ func measure(ctx context.Context, db *gorm.DB, all *services.All, o options) err
 	}); err != nil {
 		return err
 	}
-	if err := matchesBreakdown(ctx, db, all, o, sample); err != nil {
+	if err := slowPaths(ctx, db, all, o, trials, sample); err != nil {
 		return err
 	}
 	for _, t := range trials {
@@ -151,25 +147,7 @@ func measure(ctx context.Context, db *gorm.DB, all *services.All, o options) err
 			return err
 		}
 	}
-	return experiments(ctx, db, all, o, trials, sample)
-}
-
-// experiments measure proposals (experiment.go) unless -experiment=false.
-func experiments(ctx context.Context, db *gorm.DB, all *services.All, o options, trials []measured, sample []models.Volunteer) error {
-	if !o.experiment {
-		return nil
-	}
-	fmt.Println("\nEXPERIMENTS: proposals measured on the same data (see docs/benchmarks.md)")
-	if err := cachedMatches(ctx, db, all, o, sample); err != nil {
-		return err
-	}
-	if err := withoutInnerOrder(ctx, db, all, o, trials); err != nil {
-		return err
-	}
-	if err := announceCost(ctx, db, all, trials); err != nil {
-		return err
-	}
-	return rankExperiment(ctx, db, all, o, trials)
+	return nil
 }
 
 // sampleVolunteers draws volunteers with a clinical profile.
@@ -186,66 +164,20 @@ func sampleVolunteers(ctx context.Context, db *gorm.DB, n int) ([]models.Volunte
 	return vs, err
 }
 
-// matchesBreakdown times the parts of MatchingService.Matches with the same
-// exported pieces: loading the recruiting trials with their sites, decoding
-// their criteria, and judging one volunteer against all of them.
-func matchesBreakdown(ctx context.Context, db *gorm.DB, all *services.All, o options, sample []models.Volunteer) error {
-	fmt.Println("\nWhere a volunteer's matches spend their time (the same steps as MatchingService.Matches):")
-	tax, err := all.Facts.EngineTaxonomy(ctx)
-	if err != nil {
-		return err
-	}
-	o.iterations, o.budget = 50, 10*time.Second
-	var trials []models.Trial
-	if _, err := timeIt(o, "  load recruiting trials + sites (2 queries)", 0, func(int) error {
-		trials = nil
-		if err := db.WithContext(ctx).Where("status = ?", models.TrialRecruiting).Order("created_at, id").Find(&trials).Error; err != nil {
-			return err
-		}
-		ids := make([]uuid.UUID, len(trials))
-		for i, t := range trials {
-			ids[i] = t.ID
-		}
-		var sites []models.TrialSite
-		return db.WithContext(ctx).Where("trial_id IN ?", ids).Find(&sites).Error
-	}); err != nil {
-		return err
-	}
-	decoded := make([][]eligibility.Criterion, len(trials))
-	if _, err := timeIt(o, "  decode every trial's criteria", 0, func(int) error {
-		for i, t := range trials {
-			if decoded[i], err = eligibility.DecodeCriteria(t.Criteria, tax); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	var c models.VolunteerClinical
-	if err := db.WithContext(ctx).First(&c, "volunteer_id = ?", sample[0].ID).Error; err != nil {
-		return err
-	}
-	facts := eligibility.Derive(c.Profile, tax)
-	evalCtx := eligibility.EvalContext{ReferenceDate: today()}
-	_, err = timeIt(o, "  evaluate one volunteer against every trial", 0, func(int) error {
-		for _, cs := range decoded {
-			eligibility.Evaluate(cs, facts, evalCtx)
-		}
-		return nil
-	})
-	return err
-}
-
 // explain prints EXPLAIN (ANALYZE, BUFFERS) of a trial's first candidate
-// page and of its count, built as MatchingService builds them.
+// page as served from the kept ranking (RankingService.page), and of the
+// page and the count as judged in SQL (a single site, criteria being edited).
 func explain(ctx context.Context, db *gorm.DB, all *services.All, t measured) error {
 	plan, err := compiled(ctx, all, t)
 	if err != nil {
 		return err
 	}
+	ranked := `SELECT r.volunteer_id, CASE WHEN r.possible THEN 'possibly_eligible' ELSE 'eligible' END AS verdict, r.unknown_count,
+			CASE WHEN r.distance_km = 'Infinity' THEN NULL ELSE r.distance_km END AS nearest_site_km, r.registered_at
+		FROM trial_rankings r JOIN volunteer_facts f ON f.volunteer_id = r.volunteer_id AND f.matchable
+		WHERE r.trial_id = ? ORDER BY r.possible, r.unknown_count, r.distance_km, r.registered_at, r.volunteer_id LIMIT 21`
 	inner, args := plan.CandidatesQuery()
-	// The wrapper of MatchingService.Candidates, first page (no cursor).
+	// The wrapper of MatchingService.searchCandidates, first page (no cursor).
 	q := "SELECT volunteer_id, verdict, unknown_count, nearest_site_km, registered_at FROM (" + inner + ") AS ranked WHERE TRUE" +
 		" ORDER BY verdict = 'possibly_eligible', unknown_count, coalesce(nearest_site_km, 'Infinity'::float8), registered_at, volunteer_id LIMIT ?"
 	args = append(args, 21)
@@ -254,7 +186,7 @@ func explain(ctx context.Context, db *gorm.DB, all *services.All, t measured) er
 		what string
 		q    string
 		args []any
-	}{{"candidate page 1", q, args}, {"feasibility count", countQ, countArgs}} {
+	}{{"candidate page 1 from the kept ranking", ranked, []any{t.trialID}}, {"candidate page 1 judged in SQL", q, args}, {"feasibility count judged in SQL", countQ, countArgs}} {
 		var lines []string
 		if err := db.WithContext(ctx).Raw("EXPLAIN (ANALYZE, BUFFERS) "+e.q, e.args...).Scan(&lines).Error; err != nil {
 			return err

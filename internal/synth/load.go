@@ -144,6 +144,10 @@ func Load(ctx context.Context, db *gorm.DB, all *services.All, n int, seed int64
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}
+	// The facts were copied past FactsService: every kept ranking is stale.
+	if err := services.InvalidateRankings(ctx, db); err != nil {
+		return err
+	}
 	return db.WithContext(ctx).Exec("ANALYZE users, volunteers, volunteer_identities, volunteer_clinical, consents, volunteer_facts").Error
 }
 

@@ -1,6 +1,8 @@
 package eligibility
 
 import (
+	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,8 +45,76 @@ type CriterionResult struct {
 // Reason is a stable code and string parameters that the frontend renders in
 // the reader's language (docs/eligibility.md lists every code).
 type Reason struct {
-	Code   string            `json:"code"`
-	Params map[string]string `json:"params"`
+	Code   string `json:"code"`
+	Params Params `json:"params"`
+}
+
+// Params are key, value pairs, encoded as a JSON object; a pair whose value
+// is empty is left out. A slice, not a map: a volunteer's matches build tens
+// of thousands of them, and most are never read.
+type Params []string
+
+// Get returns the value of key ("" when absent).
+func (p Params) Get(key string) string {
+	for i := 0; i+1 < len(p); i += 2 {
+		if p[i] == key {
+			return p[i+1]
+		}
+	}
+	return ""
+}
+
+// Map returns the pairs with a value as a map.
+func (p Params) Map() map[string]string {
+	m := make(map[string]string, len(p)/2)
+	for i := 0; i+1 < len(p); i += 2 {
+		if p[i+1] != "" {
+			m[p[i]] = p[i+1]
+		}
+	}
+	return m
+}
+
+// MarshalJSON writes the object with its keys sorted, as a map would be.
+func (p Params) MarshalJSON() ([]byte, error) {
+	pairs := make([]int, 0, len(p)/2)
+	for i := 0; i+1 < len(p); i += 2 {
+		if p[i+1] != "" {
+			pairs = append(pairs, i)
+		}
+	}
+	slices.SortFunc(pairs, func(x, y int) int { return strings.Compare(p[x], p[y]) })
+	b := append(make([]byte, 0, 16*len(p)+2), '{')
+	for _, i := range pairs {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, p[i]) // keys are ASCII identifiers
+		b = append(b, ':')
+		v, err := json.Marshal(p[i+1])
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, v...)
+	}
+	return append(b, '}'), nil
+}
+
+func (p *Params) UnmarshalJSON(b []byte) error {
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	*p = make(Params, 0, 2*len(keys))
+	for _, k := range keys {
+		*p = append(*p, k, m[k])
+	}
+	return nil
 }
 
 // judgement is what a criterion's evaluate returns.
@@ -86,9 +156,6 @@ func Evaluate(criteria []Criterion, f Facts, ctx EvalContext) Result {
 func evaluateOne(c Criterion, f *Facts, ctx *EvalContext) CriterionResult {
 	h := c.Meta()
 	j := c.evaluate(f, ctx)
-	if j.reason.Params == nil {
-		j.reason.Params = map[string]string{}
-	}
 	return CriterionResult{ID: h.ID, Kind: h.Kind, Rule: h.Rule, Outcome: j.value.outcome(), Reason: j.reason, Members: j.members}
 }
 
@@ -98,13 +165,7 @@ func judge(value tri, code string, params ...string) judgement {
 }
 
 func reason(code string, params ...string) Reason {
-	p := make(map[string]string, len(params)/2)
-	for i := 0; i+1 < len(params); i += 2 {
-		if params[i+1] != "" {
-			p[params[i]] = params[i+1]
-		}
-	}
-	return Reason{Code: code, Params: p}
+	return Reason{Code: code, Params: params}
 }
 
 // firstDecisive combines the parts of a criterion with Kleene AND and

@@ -126,3 +126,22 @@ func top(format, id string, rule Rule) string {
 	s := fmtID(format, id)
 	return s[:len(s)-1] + `,"rule":"` + string(rule) + `"}`
 }
+
+// Params encode as a JSON object without the empty values, and decode back.
+func TestParamsJSON(t *testing.T) {
+	b, err := json.Marshal(Reason{Code: "x", Params: Params{"min", "3 years", "unit", "", "note", "a \"quoted\" <b>"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"code":"x","params":{"min":"3 years","note":"a \"quoted\" \u003cb\u003e"}}`; string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+	empty, _ := json.Marshal(Reason{Code: "y"})
+	if string(empty) != `{"code":"y","params":{}}` {
+		t.Errorf("no params: %s", empty)
+	}
+	var back Reason
+	if err := json.Unmarshal(b, &back); err != nil || back.Params.Get("note") != `a "quoted" <b>` || back.Params.Get("unit") != "" {
+		t.Errorf("decoded %+v (%v)", back, err)
+	}
+}

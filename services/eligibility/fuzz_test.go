@@ -139,7 +139,7 @@ func checkResult(t *testing.T, criteria []Criterion, res Result) {
 
 func checkEntry(t *testing.T, c CriterionResult) {
 	t.Helper()
-	if c.Reason.Code == "" || c.Reason.Params == nil || (c.Outcome != Met && c.Outcome != NotMet && c.Outcome != Unknown) {
+	if c.Reason.Code == "" || len(c.Reason.Params)%2 != 0 || (c.Outcome != Met && c.Outcome != NotMet && c.Outcome != Unknown) {
 		t.Fatalf("entry %+v", c)
 	}
 	for _, m := range c.Members {

@@ -65,11 +65,11 @@ func TestAgeOn29February(t *testing.T) {
 func TestAgeReasonParams(t *testing.T) {
 	got := judgeOne(t, threeTo21Years, aProfile().born("2017-03-01").facts(t))
 	want := map[string]string{"age": "9 years", "min": "3 years", "max": "21 years"}
-	if !maps.Equal(got.Reason.Params, want) {
+	if !maps.Equal(got.Reason.Params.Map(), want) {
 		t.Errorf("params %v, want %v", got.Reason.Params, want)
 	}
 	got = judgeOne(t, `{"id":"a","kind":"age","rule":"include","min":{"value":1,"unit":"years"}}`, aProfile().born("2025-11-15").facts(t))
-	if got.Reason.Params["age"] != "1 year" || got.Reason.Params["min"] != "1 year" {
+	if got.Reason.Params.Get("age") != "1 year" || got.Reason.Params.Get("min") != "1 year" {
 		t.Errorf("singular unit: %v", got.Reason.Params)
 	}
 }

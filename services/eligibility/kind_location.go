@@ -142,3 +142,12 @@ func derefString(s *string) string {
 	}
 	return *s
 }
+
+// NearestSiteKm is the distance from the volunteer to the nearest site with
+// coordinates, as the SQL path ranks it; nil when unknown.
+func NearestSiteKm(f *Facts, sites []Site) *float64 {
+	if d, ok := nearestSiteKm(f, sites); ok {
+		return &d
+	}
+	return nil
+}

@@ -112,6 +112,16 @@ func (p SQLPlan) CandidatesQuery() (string, []any) {
 	return q, p.args()
 }
 
+// RankingQuery is CandidatesQuery unordered, with possible (the verdict is
+// possibly_eligible) instead of the verdict: the rows of a stored ranking.
+func (p SQLPlan) RankingQuery() (string, []any) {
+	q := "SELECT volunteer_id, verdict = 'possibly_eligible' AS possible, unknown_count, nearest_site_km, registered_at FROM (SELECT f.volunteer_id, " +
+		p.VerdictExpr + " AS verdict, " + p.UnknownCountExpr + " AS unknown_count, " + p.NearestSiteKmExpr +
+		" AS nearest_site_km, f.registered_at FROM " + p.FromSQL + " WHERE f.matchable AND " + p.PrefilterExpr +
+		") AS candidates WHERE verdict <> 'ineligible'"
+	return q, p.args()
+}
+
 // FeasibilityQuery counts the matchable volunteers who are eligible and who
 // are possibly eligible: rows (verdict, count).
 func (p SQLPlan) FeasibilityQuery() (string, []any) {
