@@ -91,6 +91,14 @@ func serve(ctx context.Context) error {
 		sender.Run(senderCtx, 2*time.Second, func(f string, args ...any) { log.Warn(fmt.Sprintf(f, args...)) })
 	}()
 	defer func() { stopSender(); <-senderDone }()
+	// Candidate rankings are rebuilt for a new day or changed criteria in the
+	// background, so that the first reader does not wait (services/rankings.go).
+	rankingsDone := make(chan struct{})
+	go func() {
+		defer close(rankingsDone)
+		a.all.Rankings.RunPrewarm(senderCtx, time.Minute, func(f string, args ...any) { log.Warn(fmt.Sprintf(f, args...)) })
+	}()
+	defer func() { stopSender(); <-rankingsDone }()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
