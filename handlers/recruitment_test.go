@@ -321,6 +321,21 @@ func TestIdempotencyKeys(t *testing.T) {
 	if string(a.Body) != string(b.Body) || b.Header.Get("Idempotency-Replayed") != "true" {
 		t.Error("a retried sign-up must replay the first response")
 	}
+
+	// A refusal is not stored: once the conflict is gone, the same request
+	// under the same key runs again.
+	taken := map[string]any{"email": "taken@example.org", "password": "a long enough secret", "display_name": "Taken"}
+	ts.do(req{method: "POST", path: "/api/v1/auth/register", body: taken}).Expect(http.StatusCreated)
+	k3 := map[string]string{"Idempotency-Key": uuid.NewString()}
+	first := ts.do(req{method: "POST", path: "/api/v1/auth/register", body: taken, header: k3})
+	if first.Status < 400 {
+		t.Fatalf("a second sign-up with a taken e-mail: %d", first.Status)
+	}
+	ts.db.Exec("DELETE FROM users WHERE email = 'taken@example.org'")
+	again := ts.do(req{method: "POST", path: "/api/v1/auth/register", body: taken, header: k3}).Expect(http.StatusCreated)
+	if again.Header.Get("Idempotency-Replayed") == "true" {
+		t.Error("a refusal was replayed")
+	}
 }
 
 func TestInterestAndNotificationsToStaff(t *testing.T) {

@@ -72,14 +72,15 @@ func (s *IdempotencyService) Begin(ctx context.Context, scope, key string, reque
 	return &IdempotentRequest{tx: tx, scope: scope, key: key, requestHash: sum[:]}, nil, nil
 }
 
-// Finish records the response (unless it was a server error, which a retry
-// should try again) and releases the claim.
+// Finish records a successful response and releases the claim. A refusal or
+// a server error is not recorded: it depends on a state that may change (a
+// 409 conflict) or on a fault, so a retry with the same key runs again.
 func (r *IdempotentRequest) Finish(resp StoredResponse) error {
 	if r.done {
 		return nil
 	}
 	r.done = true
-	if resp.Status >= 500 {
+	if resp.Status < 200 || resp.Status >= 300 {
 		return r.tx.Rollback().Error
 	}
 	if err := r.tx.Exec(`INSERT INTO idempotency_keys (scope, key, request_hash, status, content_type, body) VALUES (?, ?, ?, ?, ?, ?)`,
