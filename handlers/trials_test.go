@@ -304,6 +304,16 @@ func TestEvaluateIsStateless(t *testing.T) {
 		t.Errorf("on the 26th birthday: %+v", res)
 	}
 	ts.do(req{method: "POST", path: "/api/v1/eligibility/evaluate", body: `{"criteria": []}`}).Expect(http.StatusUnauthorized)
+
+	// The profile is validated as a stored one would be, its fields named.
+	bad := ts.do(req{method: "POST", path: "/api/v1/eligibility/evaluate", token: u.Token, invalid: true,
+		body: `{"criteria": ` + ballCriteria + `, "profile": {"date_of_birth": "2031-01-01", "diagnoses": [{"condition_code": "no_such_code"}]}}`}).
+		Expect(http.StatusUnprocessableEntity)
+	for _, field := range []string{`"profile.date_of_birth"`, `"profile.diagnoses[0].condition_code"`} {
+		if !strings.Contains(string(bad.Body), field) {
+			t.Errorf("the refusal does not name %s: %s", field, bad.Body)
+		}
+	}
 }
 
 type countBody struct {

@@ -60,6 +60,8 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 	facts.Rankings = rankings
 	matching := &MatchingService{Deps: deps, Trials: trials, Facts: facts, Catalog: catalog, Rankings: rankings,
 		PseudonymKey: mac.Sum(nil), SmallCell: s.SmallCell}
+	volunteers := &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts}
+	matching.Volunteers = volunteers
 	return &All{
 		Referrals:     &ReferralService{Deps: deps, Trials: trials, Matching: matching},
 		Reports:       &ReportService{Deps: deps, Trials: trials, Matching: matching},
@@ -68,7 +70,7 @@ func NewAll(db *gorm.DB, now Clock, s Settings) *All {
 		Notifications: &NotificationService{Deps: deps},
 		Taxonomy:      taxonomy,
 		Facts:         facts,
-		Volunteers:    &VolunteerService{Deps: deps, Taxonomy: taxonomy, Facts: facts},
+		Volunteers:    volunteers,
 		Trials:        trials,
 		Matching:      matching,
 		Rankings:      rankings,

@@ -30,6 +30,8 @@ type MatchingService struct {
 	Facts    *FactsService
 	Catalog  *TrialCatalog
 	Rankings *RankingService
+	// Volunteers validates the profiles of stateless evaluations.
+	Volunteers *VolunteerService
 	// PseudonymKey keys the per-trial candidate ids.
 	PseudonymKey []byte
 	// SmallCell is the suppression threshold: counts from 1 to SmallCell-1
@@ -46,11 +48,24 @@ func (s *MatchingService) referenceDate(given *models.Date) models.Date {
 }
 
 // Evaluate judges a profile against criteria without storing anything (the
-// criteria editor's live preview).
+// criteria editor's live preview). The profile is validated as a stored one
+// would be; its errors name fields under "profile.".
 func (s *MatchingService) Evaluate(ctx context.Context, rawCriteria json.RawMessage, p models.ClinicalProfile, ref *models.Date) (eligibility.Result, error) {
 	criteria, err := s.Trials.DecodeCriteria(ctx, rawCriteria)
 	if err != nil {
 		return eligibility.Result{}, err
+	}
+	check, err := s.Volunteers.CheckClinical(ctx, &p)
+	if err != nil {
+		return eligibility.Result{}, err
+	}
+	if len(check.Errors) > 0 {
+		fields := make(apperr.Fields, len(check.Errors))
+		for i, f := range check.Errors {
+			fields[i] = f
+			fields[i].Field = "profile." + f.Field
+		}
+		return eligibility.Result{}, fields.Err()
 	}
 	tax, err := s.Facts.EngineTaxonomy(ctx)
 	if err != nil {
