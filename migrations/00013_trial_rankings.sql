@@ -5,7 +5,14 @@
 -- for one reference date; trial_ranking_states says for which, with the
 -- totals by verdict. A ranking whose inputs no longer match the trial, or
 -- whose date is not today, is stale and is rebuilt before it is read.
-CREATE TABLE trial_ranking_states (
+--
+-- Both tables are UNLOGGED: they are derived, and rebuilding a broad trial's
+-- ranking writes hundreds of thousands of rows. After a crash PostgreSQL
+-- empties both, so every ranking reads as stale and is rebuilt. The ranking
+-- rows carry no foreign keys (two checks for each of a broad trial's 640k
+-- rows at 1M volunteers); the triggers below remove the rows of a deleted
+-- volunteer or trial instead. Totals are kept by the writers (RankingService).
+CREATE UNLOGGED TABLE trial_ranking_states (
     trial_id          uuid PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
     reference_date    date NOT NULL,
     inputs_hash       text NOT NULL,
@@ -14,56 +21,44 @@ CREATE TABLE trial_ranking_states (
     built_at          timestamptz NOT NULL DEFAULT now()
 );
 
--- Rows are only inserted and deleted, never updated: the totals follow them.
-CREATE TABLE trial_rankings (
-    trial_id      uuid NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
-    volunteer_id  uuid NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+CREATE UNLOGGED TABLE trial_rankings (
+    trial_id      uuid NOT NULL,
+    volunteer_id  uuid NOT NULL,
     possible      boolean NOT NULL,
     unknown_count int NOT NULL,
     distance_km   double precision NOT NULL, -- 'Infinity' when unknown
-    registered_at timestamptz NOT NULL,
-    PRIMARY KEY (trial_id, volunteer_id)
+    registered_at timestamptz NOT NULL
 );
 CREATE INDEX trial_rankings_order_idx ON trial_rankings (trial_id, possible, unknown_count, distance_km, registered_at, volunteer_id);
 CREATE INDEX trial_rankings_volunteer_idx ON trial_rankings (volunteer_id);
 
+-- An erased volunteer leaves every ranking at once, with the totals, under
+-- the ranking writers' advisory lock (services.rankingLockKey).
 -- +goose StatementBegin
-CREATE FUNCTION trial_rankings_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION trial_rankings_forget_volunteer() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(92691069226571);
+    WITH gone AS (DELETE FROM trial_rankings WHERE volunteer_id = OLD.id RETURNING trial_id, possible)
     UPDATE trial_ranking_states s
-       SET eligible = s.eligible + d.eligible, possibly_eligible = s.possibly_eligible + d.possible
+       SET eligible = s.eligible - g.eligible, possibly_eligible = s.possibly_eligible - g.possible
       FROM (SELECT trial_id, count(*) FILTER (WHERE NOT possible) AS eligible, count(*) FILTER (WHERE possible) AS possible
-              FROM inserted GROUP BY trial_id) d
-     WHERE s.trial_id = d.trial_id;
+              FROM gone GROUP BY trial_id) g
+     WHERE s.trial_id = g.trial_id;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
+CREATE TRIGGER volunteers_forget_rankings AFTER DELETE ON volunteers
+    FOR EACH ROW EXECUTE FUNCTION trial_rankings_forget_volunteer();
 
 -- +goose StatementBegin
-CREATE FUNCTION trial_rankings_count_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION trial_rankings_forget_trial() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE trial_ranking_states s
-       SET eligible = greatest(s.eligible - d.eligible, 0), possibly_eligible = greatest(s.possibly_eligible - d.possible, 0)
-      FROM (SELECT trial_id, count(*) FILTER (WHERE NOT possible) AS eligible, count(*) FILTER (WHERE possible) AS possible
-              FROM deleted GROUP BY trial_id) d
-     WHERE s.trial_id = d.trial_id;
+    DELETE FROM trial_rankings WHERE trial_id = OLD.id;
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE FUNCTION trial_rankings_no_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'trial_rankings rows are deleted and inserted, never updated';
-END $$;
--- +goose StatementEnd
-
-CREATE TRIGGER trial_rankings_inserted AFTER INSERT ON trial_rankings
-    REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION trial_rankings_count_inserted();
-CREATE TRIGGER trial_rankings_deleted AFTER DELETE ON trial_rankings
-    REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION trial_rankings_count_deleted();
-CREATE TRIGGER trial_rankings_updated BEFORE UPDATE ON trial_rankings
-    FOR EACH ROW EXECUTE FUNCTION trial_rankings_no_update();
+CREATE TRIGGER trials_forget_rankings AFTER DELETE ON trials
+    FOR EACH ROW EXECUTE FUNCTION trial_rankings_forget_trial();
 
 -- The version of the set of trials as the matching engine reads it (trials,
 -- their sites, their sponsors' names). Every change takes a new number from a
@@ -98,8 +93,9 @@ DROP TRIGGER trials_catalog_bump ON trials;
 DROP FUNCTION trial_catalog_bump();
 DROP TABLE trial_catalog_version;
 DROP SEQUENCE trial_catalog_seq;
+DROP TRIGGER trials_forget_rankings ON trials;
+DROP FUNCTION trial_rankings_forget_trial();
+DROP TRIGGER volunteers_forget_rankings ON volunteers;
+DROP FUNCTION trial_rankings_forget_volunteer();
 DROP TABLE trial_rankings;
-DROP FUNCTION trial_rankings_no_update();
-DROP FUNCTION trial_rankings_count_deleted();
-DROP FUNCTION trial_rankings_count_inserted();
 DROP TABLE trial_ranking_states;

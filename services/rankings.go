@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,7 +23,8 @@ import (
 // one volunteer at a time: FactsService.Refresh re-judges the volunteer (in
 // Go, which the property test holds equal to the SQL) against every ranked
 // open trial in the transaction that changes the profile or the consent.
-// Every write takes one transaction-level advisory lock, so rebuilds and
+// Every write takes one transaction-level advisory lock (also the trigger
+// that removes an erased volunteer, migration 00013), so rebuilds and
 // volunteer updates never interleave.
 type RankingService struct {
 	Deps
@@ -86,8 +88,8 @@ func (s *RankingService) ensure(ctx context.Context, t rankingTarget, ref models
 	return st, err
 }
 
-// rebuild replaces a trial's ranking with the rows of its compiled query;
-// the triggers of trial_rankings keep the totals.
+// rebuild replaces a trial's ranking with the rows of its compiled query,
+// and its state with the totals of those rows.
 func (s *RankingService) rebuild(tx *gorm.DB, t rankingTarget, ref models.Date) error {
 	plan, err := eligibility.CompileSQL(t.criteria, eligibility.EvalContext{ReferenceDate: ref, Sites: t.sites})
 	if err != nil {
@@ -96,19 +98,22 @@ func (s *RankingService) rebuild(tx *gorm.DB, t rankingTarget, ref models.Date) 
 	if err := tx.Exec("DELETE FROM trial_rankings WHERE trial_id = ?", t.trialID).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec(`INSERT INTO trial_ranking_states (trial_id, reference_date, inputs_hash, built_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (trial_id) DO UPDATE SET reference_date = excluded.reference_date, inputs_hash = excluded.inputs_hash,
-			eligible = 0, possibly_eligible = 0, built_at = excluded.built_at`, t.trialID, ref, t.inputs, s.Now()).Error; err != nil {
-		return err
-	}
 	q, args := plan.RankingQuery()
-	err = tx.Exec(`INSERT INTO trial_rankings (trial_id, volunteer_id, possible, unknown_count, distance_km, registered_at)
-		SELECT ?, volunteer_id, possible, unknown_count, coalesce(nearest_site_km, 'Infinity'), registered_at FROM (`+q+`) AS ranked`,
-		append([]any{t.trialID}, args...)...).Error
+	var totals struct{ Eligible, PossiblyEligible int }
+	err = tx.Raw(`WITH inserted AS (
+			INSERT INTO trial_rankings (trial_id, volunteer_id, possible, unknown_count, distance_km, registered_at)
+			SELECT ?, volunteer_id, possible, unknown_count, coalesce(nearest_site_km, 'Infinity'), registered_at FROM (`+q+`) AS ranked
+			RETURNING possible)
+		SELECT count(*) FILTER (WHERE NOT possible) AS eligible, count(*) FILTER (WHERE possible) AS possibly_eligible FROM inserted`,
+		append([]any{t.trialID}, args...)...).Scan(&totals).Error
 	if err != nil {
 		return fmt.Errorf("rebuild ranking: %w", err)
 	}
-	return nil
+	return tx.Exec(`INSERT INTO trial_ranking_states (trial_id, reference_date, inputs_hash, eligible, possibly_eligible, built_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (trial_id) DO UPDATE SET reference_date = excluded.reference_date, inputs_hash = excluded.inputs_hash,
+			eligible = excluded.eligible, possibly_eligible = excluded.possibly_eligible, built_at = excluded.built_at`,
+		t.trialID, ref, t.inputs, totals.Eligible, totals.PossiblyEligible, s.Now()).Error
 }
 
 // rankedRow is one candidate as the ranking orders them.
@@ -153,22 +158,42 @@ func (s *RankingService) UpdateVolunteer(ctx context.Context, tx *gorm.DB, volun
 	if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", rankingLockKey).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec("DELETE FROM trial_rankings WHERE volunteer_id = ?", volunteerID).Error; err != nil {
+	// The totals move by what leaves and what comes (eligible, possible).
+	delta := map[uuid.UUID]*[2]int{}
+	count := func(trialID uuid.UUID, possible bool, by int) {
+		d := delta[trialID]
+		if d == nil {
+			d = &[2]int{}
+			delta[trialID] = d
+		}
+		if possible {
+			d[1] += by
+		} else {
+			d[0] += by
+		}
+	}
+	var gone []struct {
+		TrialID  uuid.UUID
+		Possible bool
+	}
+	if err := tx.Raw("DELETE FROM trial_rankings WHERE volunteer_id = ? RETURNING trial_id, possible", volunteerID).Scan(&gone).Error; err != nil {
 		return err
 	}
-	if facts == nil {
-		return nil
+	for _, g := range gone {
+		count(g.TrialID, g.Possible, -1)
 	}
 	var states []rankingState
-	if err := tx.Raw("SELECT trial_id, reference_date, inputs_hash FROM trial_ranking_states").Scan(&states).Error; err != nil {
-		return err
+	if facts != nil {
+		if err := tx.Raw("SELECT trial_id, reference_date, inputs_hash FROM trial_ranking_states").Scan(&states).Error; err != nil {
+			return err
+		}
 	}
-	if len(states) == 0 {
-		return nil
-	}
-	cat, err := s.Catalog.current(ctx)
-	if err != nil {
-		return err
+	var cat *catalog
+	if len(states) > 0 {
+		var err error
+		if cat, err = s.Catalog.current(ctx); err != nil {
+			return err
+		}
 	}
 	var stale []uuid.UUID
 	var rows []map[string]any
@@ -186,19 +211,40 @@ func (s *RankingService) UpdateVolunteer(ctx context.Context, tx *gorm.DB, volun
 		if d := eligibility.NearestSiteKm(facts, t.sites); d != nil {
 			distance = *d
 		}
+		possible := res.Verdict == eligibility.PossiblyEligible
 		rows = append(rows, map[string]any{"trial_id": st.TrialID, "volunteer_id": volunteerID,
-			"possible": res.Verdict == eligibility.PossiblyEligible, "unknown_count": res.Counts.Unknown,
-			"distance_km": distance, "registered_at": registeredAt})
+			"possible": possible, "unknown_count": res.Counts.Unknown, "distance_km": distance, "registered_at": registeredAt})
+		count(st.TrialID, possible, +1)
 	}
 	if len(stale) > 0 {
 		if err := tx.Exec("DELETE FROM trial_ranking_states WHERE trial_id IN ?", stale).Error; err != nil {
 			return err
 		}
 	}
-	if len(rows) == 0 {
+	if len(rows) > 0 {
+		if err := tx.Table("trial_rankings").CreateInBatches(rows, 500).Error; err != nil {
+			return err
+		}
+	}
+	return s.moveTotals(tx, delta)
+}
+
+// moveTotals adds each trial's change of totals to its state (a trial
+// without a state is stale and has none to keep).
+func (s *RankingService) moveTotals(tx *gorm.DB, delta map[uuid.UUID]*[2]int) error {
+	var values []string
+	var args []any
+	for trialID, d := range delta {
+		if d[0] != 0 || d[1] != 0 {
+			values = append(values, "(?::uuid, ?::int, ?::int)")
+			args = append(args, trialID, d[0], d[1])
+		}
+	}
+	if len(values) == 0 {
 		return nil
 	}
-	return tx.Table("trial_rankings").CreateInBatches(rows, 500).Error
+	return tx.Exec(`UPDATE trial_ranking_states s SET eligible = s.eligible + d.eligible, possibly_eligible = s.possibly_eligible + d.possible
+		FROM (VALUES `+strings.Join(values, ", ")+`) AS d(trial_id, eligible, possible) WHERE s.trial_id = d.trial_id`, args...).Error
 }
 
 // InvalidateRankings marks every ranking stale, for writers that change

@@ -276,3 +276,59 @@ func TestRankingStaysEqualToAFreshJudgement(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A volunteer's matches over hundreds of recruiting trials (judged on every
+// core) are each trial's own evaluation, in ranking order; run with -race.
+func TestMatchesOverManyTrials(t *testing.T) {
+	fx := newRankingFixture(t)
+	ctx := context.Background()
+	org := models.Organisation{Kind: "sponsor", Name: "Many Trials"}
+	if err := fx.db.Create(&org).Error; err != nil {
+		t.Fatal(err)
+	}
+	for i, spec := range synth.Trials(5, 400) {
+		tr := models.Trial{SponsorID: org.ID, Title: fmt.Sprintf("%s #%d", spec.Title, i), Status: models.TrialRecruiting,
+			Criteria: spec.Criteria, Summary: models.JSONStrings{}, Phases: models.StringArray{}, Conditions: models.StringArray{},
+			UnmappedConditions: models.StringArray{}, Source: "manual", Version: 1}
+		if err := fx.db.Create(&tr).Error; err != nil {
+			t.Fatal(err)
+		}
+		lat, lon := spec.Sites[0].Latitude, spec.Sites[0].Longitude
+		if err := fx.db.Create(&models.TrialSite{TrialID: tr.ID, Name: spec.Sites[0].Name, Country: spec.Sites[0].Country, Latitude: &lat, Longitude: &lon}).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var v models.Volunteer
+	if err := fx.db.Raw("SELECT v.* FROM volunteers v JOIN volunteer_clinical c ON c.volunteer_id = v.id ORDER BY v.id LIMIT 1").Scan(&v).Error; err != nil {
+		t.Fatal(err)
+	}
+	matches, err := fx.all.Matching.Matches(ctx, services.Actor{UserID: v.AccountID, Role: models.RoleVolunteer}, v.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(matches) != 402 {
+		t.Fatalf("%d matches, want 402 recruiting trials", len(matches))
+	}
+	clinical, err := fx.all.Volunteers.GetClinical(ctx, services.Actor{UserID: v.AccountID, Role: models.RoleVolunteer}, v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uuid.UUID]bool{}
+	rank := map[eligibility.Verdict]int{eligibility.Eligible: 0, eligibility.PossiblyEligible: 1, eligibility.Ineligible: 2}
+	for i, m := range matches {
+		if seen[m.Trial.Trial.ID] {
+			t.Fatalf("trial %s twice", m.Trial.Trial.ID)
+		}
+		seen[m.Trial.Trial.ID] = true
+		want, err := fx.all.Matching.Evaluate(ctx, m.Trial.Trial.Criteria, clinical.Profile, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Result.Verdict != want.Verdict || m.Result.Counts != want.Counts {
+			t.Errorf("trial %d: %s %+v, one by one %s %+v", i, m.Result.Verdict, m.Result.Counts, want.Verdict, want.Counts)
+		}
+		if i > 0 && rank[matches[i-1].Result.Verdict] > rank[m.Result.Verdict] {
+			t.Errorf("trial %d out of order: %s after %s", i, m.Result.Verdict, matches[i-1].Result.Verdict)
+		}
+	}
+}
