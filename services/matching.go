@@ -383,7 +383,7 @@ func (s *MatchingService) Feasibility(ctx context.Context, actor Actor, trialID 
 		return Feasibility{}, err
 	}
 	evalCtx := eligibility.EvalContext{ReferenceDate: s.referenceDate(ref), Sites: engineSites(view.Sites)}
-	eligible, possible, err := s.countByVerdict(ctx, view, criteria, rawCriteria, evalCtx)
+	eligible, possible, err := s.countByVerdict(ctx, view, criteria, rawCriteria, evalCtx, true)
 	if err != nil {
 		return Feasibility{}, err
 	}
@@ -396,10 +396,10 @@ func (s *MatchingService) Feasibility(ctx context.Context, actor Actor, trialID 
 
 // countByVerdict counts the candidates of criteria: from the kept ranking's
 // totals when they are the trial's saved criteria (in any spelling) judged
-// for today, else by judging the registry in SQL (criteria being edited, a
-// past date).
-func (s *MatchingService) countByVerdict(ctx context.Context, view TrialView, criteria []eligibility.Criterion, rawCriteria json.RawMessage, evalCtx eligibility.EvalContext) (eligible, possible int, err error) {
-	if evalCtx.ReferenceDate == s.referenceDate(nil) {
+// for today over all its sites (allSites), else by judging the registry in
+// SQL (criteria being edited, a past date, some sites' distances).
+func (s *MatchingService) countByVerdict(ctx context.Context, view TrialView, criteria []eligibility.Criterion, rawCriteria json.RawMessage, evalCtx eligibility.EvalContext, allSites bool) (eligible, possible int, err error) {
+	if allSites && evalCtx.ReferenceDate == s.referenceDate(nil) {
 		saved, err := s.rankingTarget(view, criteria, nil)
 		if err != nil {
 			return 0, 0, err

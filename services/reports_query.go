@@ -138,30 +138,18 @@ func (s *ReportService) load(ctx context.Context, trialID uuid.UUID, sc reportSc
 
 // matched counts the matchable volunteers who are eligible or possibly
 // eligible for the trial's criteria on the reference date, with distances
-// judged from the sites in scope: the feasibility count. It is live: the
-// registry of today, not of the reference date.
+// judged from the sites in scope: the feasibility count (from the kept
+// ranking for today over all sites). It is live: the registry of today, not
+// of the reference date.
 func (s *ReportService) matched(ctx context.Context, view TrialView, sc reportScope, ref models.Date) (int, error) {
 	criteria, err := s.Trials.DecodeCriteria(ctx, view.Trial.Criteria)
 	if err != nil {
 		return 0, err
 	}
-	plan, err := eligibility.CompileSQL(criteria, eligibility.EvalContext{ReferenceDate: ref, Sites: engineSites(sc.sites)})
+	evalCtx := eligibility.EvalContext{ReferenceDate: ref, Sites: engineSites(sc.sites)}
+	eligible, possible, err := s.Matching.countByVerdict(ctx, view, criteria, view.Trial.Criteria, evalCtx, sc.allSites)
 	if err != nil {
-		return 0, err
-	}
-	q, args := plan.FeasibilityQuery()
-	var rows []struct {
-		Verdict string
-		Count   int
-	}
-	if err := s.DB.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
 		return 0, fmt.Errorf("report matched: %w", err)
 	}
-	n := 0
-	for _, r := range rows {
-		if v := eligibility.Verdict(r.Verdict); v == eligibility.Eligible || v == eligibility.PossiblyEligible {
-			n += r.Count
-		}
-	}
-	return n, nil
+	return eligible + possible, nil
 }
