@@ -1,8 +1,17 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { checkPage } from './helpers';
+import staffTr from '../src/i18n/staff/tr';
+import { checkPage, NEW_PASSWORD, signIn } from './helpers';
 import { childBallProfile, createVolunteer, DEMO, signedInPage } from './staff-helpers';
 
 const T = 'sponsor';
+
+/** A Turkish text of the staff namespace: the demo investigator's account is in Turkish. */
+function tr(path: string, values: Record<string, string | number> = {}): string {
+  let node: unknown = staffTr;
+  for (const part of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== 'string') throw new Error(`no Turkish text for ${path}`);
+  return node.replace(/{{\s*(\w+)\s*}}/g, (_m, name: string) => String(values[name] ?? ''));
+}
 
 test.use({ actionTimeout: 15_000 });
 
@@ -27,14 +36,14 @@ async function pick(page: Page, input: Locator, search: string, option: RegExp):
   await input.press('Escape');
 }
 
-test('a sponsor builds a trial in the criteria builder, checks preview and feasibility, adds a site and opens recruitment', async ({
+test('a sponsor builds a trial with criteria and opens it; a volunteer sees it among the matches with reasons; the investigator sees the volunteer de-identified in the ranked candidates', async ({
   browser,
   request,
 }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   // A registered volunteer that the new trial's criteria fit exactly: the
   // feasibility count shows the eligible ones as "<5".
-  await createVolunteer(request, childBallProfile({ latitude: 39.95, longitude: 32.75 }, 37), {
+  const ada = await createVolunteer(request, childBallProfile({ latitude: 39.95, longitude: 32.75 }, 37), {
     givenName: 'Ada',
     familyName: 'Kurtuluş',
   });
@@ -42,7 +51,7 @@ test('a sponsor builds a trial in the criteria builder, checks preview and feasi
   const page = await signedInPage(browser, DEMO.sponsor, /\/sponsor$/);
   await page.getByRole('navigation').getByRole('link', { name: 'Trials' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trials');
-  await expect(page.getByRole('link', { name: /CD19 CAR-T cells for children/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^CD19 CAR-T cells for children/ })).toBeVisible();
   await checkPage(page, testInfo, T, 'trials');
 
   // A new draft.
@@ -189,4 +198,34 @@ test('a sponsor builds a trial in the criteria builder, checks preview and feasi
 
   await page.getByRole('link', { name: 'Trials', exact: true }).first().click();
   await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText('Recruiting');
+
+  // The volunteer's parent finds the new trial among Ada's matches, with the
+  // reasons criterion by criterion.
+  const parent = await (await browser.newContext()).newPage();
+  await parent.goto('/signin');
+  await signIn(parent, ada.email, NEW_PASSWORD);
+  await expect(parent).toHaveURL(/\/volunteer$/);
+  await parent.getByRole('navigation').getByRole('link', { name: 'Matching trials' }).click();
+  await expect(parent.getByRole('heading', { level: 1 })).toHaveText('Trials for Ada');
+  const match = parent.getByRole('region', { name: 'Trials that may fit' }).getByRole('article', { name: title });
+  await expect(match).toBeVisible();
+  await match.getByRole('button', { name: 'Why? Criterion by criterion' }).click();
+  const why = match.getByRole('list', { name: 'Criterion by criterion' });
+  await expect(why.locator('[data-criterion="remission"]').first()).toContainText('Fits');
+  await expect(why.locator('[data-criterion="gvhd"]').first()).toContainText('Rules out');
+  await checkPage(parent, testInfo, T, 'volunteer-match');
+
+  // The investigator of the new site sees Ada first among the ranked
+  // candidates (the only eligible one), by pseudonym, without her name.
+  const inv = await signedInPage(browser, DEMO.investigator, /\/investigator$/);
+  await inv.getByRole('navigation').getByRole('link', { name: tr('nav.myTrials') }).click();
+  await inv.getByRole('link', { name: tr('investigator.candidatesFor', { title }) }).click();
+  await expect(inv.getByRole('heading', { level: 1 })).toHaveText(tr('candidates.title'));
+  const first = inv.getByTestId('candidate-card').first();
+  await expect(first).toContainText(tr('verdict.eligible'));
+  await expect(first).toHaveAttribute('data-candidate-id', /^C-/);
+  await expect(first).toContainText(tr('candidates.distance', { km: '10' }));
+  const cards = inv.getByTestId('candidate-card');
+  for (const name of [new RegExp(`\\b${ada.givenName}\\b`), ada.familyName]) await expect(cards.filter({ hasText: name })).toHaveCount(0);
+  await checkPage(inv, testInfo, T, 'investigator-candidates');
 });
