@@ -9,10 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -436,9 +434,6 @@ func (s *MatchingService) countByVerdict(ctx context.Context, view TrialView, cr
 	return eligible, possible, nil
 }
 
-// matchesPerWorker is the fewest trials worth a goroutine of their own.
-const matchesPerWorker = 128
-
 // Match is one recruiting trial as a volunteer sees it.
 type Match struct {
 	Trial         *TrialView // shared with the catalog: read only
@@ -483,27 +478,11 @@ func (s *MatchingService) Matches(ctx context.Context, actor Actor, volunteerID 
 		}
 	}
 	out := make([]Match, len(recruiting))
-	judge := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			t := recruiting[i]
-			m := Match{Trial: &t.view, Result: eligibility.Evaluate(t.criteria, facts, eligibility.EvalContext{ReferenceDate: refDate, Sites: t.sites})}
-			m.NearestSiteKm = eligibility.NearestSiteKm(&facts, t.sites)
-			m.WithinReach = withinReach(c.Profile, t.view.Sites, m.NearestSiteKm)
-			out[i] = m
-		}
-	}
-	// Hundreds of trials are judged on every core: the evaluations share
-	// nothing but read-only inputs.
-	workers := min(runtime.GOMAXPROCS(0), len(recruiting)/matchesPerWorker)
-	if workers < 2 {
-		judge(0, len(recruiting))
-	} else {
-		var wg sync.WaitGroup
-		chunk := (len(recruiting) + workers - 1) / workers
-		for lo := 0; lo < len(recruiting); lo += chunk {
-			wg.Go(func() { judge(lo, min(lo+chunk, len(recruiting))) })
-		}
-		wg.Wait()
+	for i, t := range recruiting {
+		m := Match{Trial: &t.view, Result: eligibility.Evaluate(t.criteria, facts, eligibility.EvalContext{ReferenceDate: refDate, Sites: t.sites})}
+		m.NearestSiteKm = eligibility.NearestSiteKm(&facts, t.sites)
+		m.WithinReach = withinReach(c.Profile, t.view.Sites, m.NearestSiteKm)
+		out[i] = m
 	}
 	// Sort the positions, not the Match values: a Match is large.
 	rank := map[eligibility.Verdict]int{eligibility.Eligible: 0, eligibility.PossiblyEligible: 1, eligibility.Ineligible: 2}

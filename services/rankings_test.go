@@ -277,8 +277,8 @@ func TestRankingStaysEqualToAFreshJudgement(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-// A volunteer's matches over hundreds of recruiting trials (judged on every
-// core) are each trial's own evaluation, in ranking order; run with -race.
+// A volunteer's matches over hundreds of recruiting trials (from the cached
+// catalog) are each trial's own evaluation, in ranking order.
 func TestMatchesOverManyTrials(t *testing.T) {
 	fx := newRankingFixture(t)
 	ctx := context.Background()
